@@ -1,0 +1,268 @@
+package dev.atrium.catalog.ingest;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.atrium.catalog.CatalogProperties;
+import dev.atrium.catalog.EntitiesChanged;
+import dev.atrium.catalog.descriptor.DescriptorParser;
+import dev.atrium.catalog.descriptor.EntityPipeline;
+import dev.atrium.catalog.descriptor.EntityPipeline.Processed;
+import dev.atrium.catalog.ingest.LocationRefresher.Problem;
+import dev.atrium.catalog.ingest.LocationRefresher.Report;
+import dev.atrium.catalog.store.EntityWriter;
+import dev.atrium.catalog.store.LocationStore;
+import dev.atrium.catalog.store.LocationStore.Location;
+import dev.atrium.platform.ConflictException;
+import dev.atrium.platform.Entity;
+import dev.atrium.platform.InputException;
+import dev.atrium.platform.InvalidEntityException;
+import dev.atrium.platform.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What users and the scheduler do with locations: register (with a dry run first if they like),
+ * refresh, unregister. Refresh work is claimed through PostgreSQL, so several instances share it and
+ * never refresh one location at once; a dead instance's lease runs out and another takes over.
+ */
+@Component
+public class Ingestion {
+
+	private static final Logger log = LoggerFactory.getLogger(Ingestion.class);
+
+	/** Long enough for the largest refresh; an instance that dies holds a location this long at most. */
+	private static final Duration LEASE = Duration.ofMinutes(15);
+
+	/** A registration's outcome: the location and the entities read from its target so far. */
+	public record Registration(Location location, List<String> refs, List<Problem> problems) {
+	}
+
+	/** A dry run's outcome: the entities that would be stored, and what is wrong. */
+	public record Preview(List<Processed> entities, List<Problem> problems) {
+	}
+
+	private final LocationStore locations;
+
+	private final LocationRefresher refresher;
+
+	private final LocationReader reader;
+
+	private final EntityPipeline pipeline;
+
+	private final EntityWriter writer;
+
+	private final TransactionTemplate tx;
+
+	private final ApplicationEventPublisher events;
+
+	private final CatalogProperties properties;
+
+	private final String instance;
+
+	public Ingestion(LocationStore locations, LocationRefresher refresher, LocationReader reader, EntityPipeline pipeline,
+			EntityWriter writer, TransactionTemplate tx, ApplicationEventPublisher events, CatalogProperties properties) {
+		this.locations = locations;
+		this.refresher = refresher;
+		this.reader = reader;
+		this.pipeline = pipeline;
+		this.writer = writer;
+		this.tx = tx;
+		this.events = events;
+		this.properties = properties;
+		this.instance = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/**
+	 * Registers a location a user gave, reads its target at once and schedules the files it leads to.
+	 * @throws InputException when the type is not allowed or the target is refused
+	 * @throws ConflictException when it is registered already
+	 */
+	public Registration register(String type, String target, String createdBy) {
+		String checkedType = checkUserType(type);
+		String checkedTarget = checkTarget(checkedType, target);
+		return registerChecked(checkedType, checkedTarget, "user", createdBy);
+	}
+
+	/** Registers a location from inside the application (the demo catalog), whatever its type. */
+	public Registration registerInternal(String type, String target, String origin) {
+		return registerChecked(type, target, origin, "atrium");
+	}
+
+	private Registration registerChecked(String type, String target, String origin, String createdBy) {
+		Location location = locations.create(type, target, origin, createdBy);
+		Optional<Location> claimed = locations.claim(location.id(), instance, LEASE);
+		if (claimed.isEmpty()) {
+			return new Registration(location, List.of(), List.of());
+		}
+		Report report;
+		try {
+			report = refresher.refresh(claimed.get(), true);
+		}
+		finally {
+			locations.release(location.id(), instance);
+		}
+		return new Registration(locations.find(location.id()).orElse(location), report.rootRefs(), report.problems());
+	}
+
+	/** Reads a target and processes what it holds without storing anything. */
+	public Preview dryRun(String type, String target) {
+		String checkedType = checkUserType(type);
+		String checkedTarget = checkTarget(checkedType, target);
+		LocationReader.Result result = reader.read(checkedType, checkedTarget, null);
+		String key = checkedType + ":" + checkedTarget;
+		List<Problem> problems = new ArrayList<>();
+		List<Processed> entities = new ArrayList<>();
+		switch (result) {
+			case LocationReader.Failed failed -> problems.add(new Problem(key, null, failed.message()));
+			case LocationReader.Missing missing -> problems.add(new Problem(key, null, missing.message()));
+			case LocationReader.Unchanged unchanged -> {
+			}
+			case LocationReader.Content content -> {
+				for (DescriptorParser.Document document : DescriptorParser.parse(content.bytes())) {
+					if (!document.ok()) {
+						problems.add(new Problem(key, null, "Document " + document.index() + ": " + document.error()));
+						continue;
+					}
+					try {
+						entities.add(pipeline.process(document.descriptor(), key, key));
+					}
+					catch (InvalidEntityException ex) {
+						Entity entity = new Entity(document.descriptor());
+						String ref = entity.kind() != null && entity.name() != null ? safeRef(entity) : null;
+						problems.add(new Problem(key, ref, (ref == null ? "Invalid entity" : "Invalid entity " + ref) + ": "
+								+ ex.getMessage()));
+					}
+				}
+			}
+		}
+		return new Preview(entities, problems);
+	}
+
+	/** Unregisters a location and removes everything it emitted. */
+	public void unregister(UUID id) {
+		Location location = locations.find(id).orElseThrow(() -> new NotFoundException("Found no location with id " + id));
+		List<String> removed = tx.execute(status -> {
+			List<String> refs = writer.removeLocation(location.id());
+			locations.delete(location.id());
+			return refs;
+		});
+		log.info("Unregistered location {} ({} entities removed)", location.ref(), removed.size());
+		if (!removed.isEmpty()) {
+			events.publishEvent(new EntitiesChanged(List.of(), removed));
+		}
+	}
+
+	/** Asks for a location to be read again at once, ignoring what earlier reads saw. */
+	public void requestRefresh(UUID id) {
+		locations.requestRefresh(id, true);
+		refreshDue();
+	}
+
+	/** Refreshes every location that is due, one at a time; runs every second on every instance. */
+	@Scheduled(fixedDelayString = "${atrium.catalog.poll-interval:1s}", initialDelayString = "${atrium.catalog.poll-interval:1s}")
+	public synchronized void refreshDue() {
+		Optional<Location> due;
+		while ((due = locations.claimDue(instance, LEASE)).isPresent()) {
+			refresh(due.get());
+		}
+	}
+
+	private void refresh(Location location) {
+		long started = System.nanoTime();
+		Report report;
+		try {
+			report = refresher.refresh(location, false);
+		}
+		catch (RuntimeException ex) {
+			log.error("Refreshing location {} failed", location.ref(), ex);
+			locations.finish(location.id(), instance, "error", "Refresh failed unexpectedly: " + ex.getMessage(),
+					location.entityCount(), location.errorCount() + 1, nextInterval(), false);
+			return;
+		}
+		int entities = countEntities(location.id());
+		String status = !report.rootRead() ? "error" : report.problems().isEmpty() ? "ok" : "warning";
+		String message = report.problems().isEmpty() ? null : report.problems().get(0).message()
+				+ (report.problems().size() > 1 ? " (and " + (report.problems().size() - 1) + " more problems)" : "");
+		locations.finish(location.id(), instance, status, message, entities, report.problems().size(), nextInterval(),
+				report.rootRead());
+		long ms = (System.nanoTime() - started) / 1_000_000;
+		if (report.written() > 0 || report.removed() > 0) {
+			log.info("Refreshed {}: {} sources, {} entities written, {} removed, {} problems in {} ms", location.ref(),
+					report.sources(), report.written(), report.removed(), report.problems().size(), ms);
+		}
+	}
+
+	private int countEntities(UUID locationId) {
+		return tx.execute(status -> locations.entityCount(locationId));
+	}
+
+	private Duration nextInterval() {
+		// Spread refreshes so locations registered together do not stay in lockstep.
+		long base = properties.refreshInterval().toMillis();
+		return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(Math.max(1, base / 4)));
+	}
+
+	private static String checkUserType(String type) {
+		String t = type == null || type.isBlank() ? "url" : type.trim();
+		if (!LocationReader.USER_TYPES.contains(t)) {
+			throw new InputException("Location type '" + t + "' is not allowed; use url or file");
+		}
+		return t;
+	}
+
+	private String checkTarget(String type, String target) {
+		if (target == null || target.isBlank()) {
+			throw new InputException("A location needs a target: the URL or path of a catalog-info.yaml");
+		}
+		String trimmed = target.trim();
+		if (trimmed.length() > 2048) {
+			throw new InputException("The target is longer than 2048 characters");
+		}
+		try {
+			reader.checkAllowed(type, trimmed);
+		}
+		catch (LocationReader.RefusedException ex) {
+			throw new InputException(ex.getMessage());
+		}
+		return type.equals("file") ? java.nio.file.Path.of(trimmed).normalize().toString() : trimmed;
+	}
+
+	private static String safeRef(Entity entity) {
+		try {
+			return entity.ref().toString();
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static String hostName() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (Exception ex) {
+			return "atrium";
+		}
+	}
+
+	static Map<String, Object> describe(Location location) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		map.put("id", location.id().toString());
+		map.put("type", location.type());
+		map.put("target", location.target());
+		return map;
+	}
+
+}

@@ -1,0 +1,382 @@
+package dev.atrium.catalog.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.atrium.catalog.CatalogProperties;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the content behind a location target, for the types {@code url}, {@code file} and the
+ * internal {@code classpath} (the demo catalog). URL reads refuse loopback, link-local and private
+ * addresses unless the host is allowed, and check every redirect hop again; file reads stay inside
+ * the configured roots. Reads are conditional, so an unchanged source costs a status check.
+ */
+@Component
+public class LocationReader {
+
+	/** What the previous read saw, to make this one conditional. */
+	public record Previous(String etag, String lastModified, String fileStamp) {
+
+		static final Previous NONE = new Previous(null, null, null);
+
+	}
+
+	/** The outcome of a read. */
+	public sealed interface Result {
+	}
+
+	public record Content(byte[] bytes, String etag, String lastModified, String fileStamp) implements Result {
+	}
+
+	public record Unchanged() implements Result {
+	}
+
+	public record Missing(String message) implements Result {
+	}
+
+	public record Failed(String message) implements Result {
+	}
+
+	private static final int MAX_REDIRECTS = 5;
+
+	private final CatalogProperties properties;
+
+	private final Set<String> allowedHosts;
+
+	private final HttpClient http;
+
+	public LocationReader(CatalogProperties properties) {
+		this.properties = properties;
+		this.allowedHosts = properties.readingAllow()
+			.stream()
+			.flatMap(s -> java.util.Arrays.stream(s.split(",")))
+			.map(s -> s.trim().toLowerCase(Locale.ROOT))
+			.filter(s -> !s.isEmpty())
+			.collect(Collectors.toUnmodifiableSet());
+		this.http = HttpClient.newBuilder()
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(properties.readTimeout())
+			.build();
+	}
+
+	/** The location types users may register. */
+	public static final List<String> USER_TYPES = List.of("url", "file");
+
+	public Result read(String type, String target, Previous previous) {
+		if (previous == null) {
+			previous = Previous.NONE;
+		}
+		try {
+			return switch (type) {
+				case "url" -> readUrl(target, previous);
+				case "file" -> readFile(target, previous);
+				case "classpath" -> readClasspath(target);
+				default -> new Failed("Location type '" + type + "' is not supported; use url or file");
+			};
+		}
+		catch (RefusedException ex) {
+			return new Failed(ex.getMessage());
+		}
+		catch (IOException ex) {
+			return new Failed("Could not read " + target + ": " + describe(ex));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new Failed("Reading " + target + " was interrupted");
+		}
+	}
+
+	/**
+	 * Checks that a target may be read at all, before it is stored: the type is allowed and a file is
+	 * under a root, a URL is http(s) and its host is not forbidden.
+	 * @throws RefusedException with a message for the user
+	 */
+	public void checkAllowed(String type, String target) {
+		switch (type) {
+			case "url" -> checkUrl(parseUrl(target));
+			case "file" -> fileUnderRoots(target);
+			case "classpath" -> {
+			}
+			default -> throw new RefusedException("Location type '" + type + "' is not allowed; use "
+					+ String.join(" or ", USER_TYPES));
+		}
+	}
+
+	/** Resolves a Location entity's target relative to the file that listed it. */
+	public String resolve(String type, String base, String target) {
+		return switch (type) {
+			case "url" -> {
+				URI resolved = parseUrl(base).resolve(target.trim());
+				yield resolved.toString();
+			}
+			case "file", "classpath" -> {
+				if (target.startsWith("/") && type.equals("file")) {
+					yield Path.of(target).normalize().toString();
+				}
+				Path parent = Path.of(base).getParent();
+				Path resolved = (parent == null ? Path.of(target) : parent.resolve(target)).normalize();
+				yield type.equals("classpath") ? resolved.toString().replace('\\', '/') : resolved.toString();
+			}
+			default -> target;
+		};
+	}
+
+	private Result readUrl(String target, Previous previous) throws IOException, InterruptedException {
+		URI uri = rewriteKnownHosts(parseUrl(target));
+		for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+			checkUrl(uri);
+			HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+				.timeout(properties.readTimeout())
+				.header("Accept", "application/yaml, text/yaml, text/plain, */*")
+				.header("User-Agent", "Atrium-Catalog");
+			if (hop == 0 && previous.etag() != null) {
+				request.header("If-None-Match", previous.etag());
+			}
+			if (hop == 0 && previous.lastModified() != null) {
+				request.header("If-Modified-Since", previous.lastModified());
+			}
+			HttpResponse<InputStream> response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+			int status = response.statusCode();
+			if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+				response.body().close();
+				String location = response.headers().firstValue("Location").orElse(null);
+				if (location == null) {
+					return new Failed("Redirect from " + uri + " without a Location header");
+				}
+				uri = uri.resolve(location);
+				continue;
+			}
+			if (status == 304) {
+				response.body().close();
+				return new Unchanged();
+			}
+			if (status == 404 || status == 410) {
+				response.body().close();
+				return new Missing("Not found: " + uri + " answered " + status);
+			}
+			if (status < 200 || status > 299) {
+				response.body().close();
+				return new Failed("Could not read " + uri + ": it answered HTTP " + status);
+			}
+			byte[] bytes = readLimited(response.body(), target);
+			return new Content(bytes, response.headers().firstValue("ETag").orElse(null),
+					response.headers().firstValue("Last-Modified").orElse(null), null);
+		}
+		return new Failed("Too many redirects reading " + target);
+	}
+
+	private Result readFile(String target, Previous previous) throws IOException {
+		Path path = fileUnderRoots(target);
+		try {
+			Path real = path.toRealPath();
+			if (!underRoots(real)) {
+				throw new RefusedException("File " + target + " leads outside the allowed directories");
+			}
+			BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
+			if (!attributes.isRegularFile()) {
+				return new Failed(target + " is not a file");
+			}
+			if (attributes.size() > properties.maxFileSize().toBytes()) {
+				return new Failed(tooLarge(target));
+			}
+			String stamp = attributes.size() + ":" + attributes.lastModifiedTime().toMillis();
+			if (stamp.equals(previous.fileStamp())) {
+				return new Unchanged();
+			}
+			try (InputStream in = Files.newInputStream(real)) {
+				return new Content(readLimited(in, target), null, null, stamp);
+			}
+		}
+		catch (NoSuchFileException ex) {
+			return new Missing("File not found: " + target);
+		}
+	}
+
+	private Result readClasspath(String target) throws IOException {
+		ClassPathResource resource = new ClassPathResource(target.startsWith("/") ? target.substring(1) : target);
+		if (!resource.exists()) {
+			return new Missing("Not found in the application: " + target);
+		}
+		try (InputStream in = resource.getInputStream()) {
+			return new Content(readLimited(in, target), null, null, null);
+		}
+	}
+
+	private byte[] readLimited(InputStream in, String target) throws IOException {
+		long max = properties.maxFileSize().toBytes();
+		try (in) {
+			byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+			if (bytes.length > max) {
+				throw new RefusedException(tooLarge(target));
+			}
+			return bytes;
+		}
+	}
+
+	private String tooLarge(String target) {
+		return target + " is larger than the limit of " + properties.maxFileSize().toKilobytes()
+				+ " KB (atrium.catalog.max-file-size)";
+	}
+
+	private Path fileUnderRoots(String target) {
+		Path path;
+		try {
+			path = Path.of(target);
+		}
+		catch (RuntimeException ex) {
+			throw new RefusedException("'" + target + "' is not a file path");
+		}
+		if (!path.isAbsolute()) {
+			throw new RefusedException("File location '" + target + "' must be an absolute path");
+		}
+		path = path.normalize();
+		if (!underRoots(path)) {
+			throw new RefusedException(properties.fileRoots().isEmpty()
+					? "File locations are not enabled: set atrium.catalog.file-roots to the directories they may read"
+					: "File " + target + " is outside the directories file locations may read");
+		}
+		return path;
+	}
+
+	private boolean underRoots(Path path) {
+		for (Path root : properties.fileRoots()) {
+			Path normalized = root.toAbsolutePath().normalize();
+			if (path.startsWith(normalized)) {
+				return true;
+			}
+			try {
+				if (path.startsWith(normalized.toRealPath())) {
+					return true;
+				}
+			}
+			catch (IOException ex) {
+				// a root that does not exist holds nothing
+			}
+		}
+		return false;
+	}
+
+	private static URI parseUrl(String target) {
+		try {
+			URI uri = new URI(target.trim());
+			String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+			if (!scheme.equals("http") && !scheme.equals("https")) {
+				throw new RefusedException("URL '" + target + "' must start with http:// or https://");
+			}
+			if (uri.getHost() == null || uri.getHost().isBlank()) {
+				throw new RefusedException("URL '" + target + "' has no host");
+			}
+			return uri;
+		}
+		catch (java.net.URISyntaxException ex) {
+			throw new RefusedException("'" + target + "' is not a valid URL");
+		}
+	}
+
+	private void checkUrl(URI uri) {
+		String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+		if (!scheme.equals("http") && !scheme.equals("https")) {
+			throw new RefusedException("Refused to read " + uri + ": only http and https URLs are read");
+		}
+		String host = uri.getHost().toLowerCase(Locale.ROOT);
+		if (host.startsWith("[") && host.endsWith("]")) {
+			host = host.substring(1, host.length() - 1);
+		}
+		int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+		if (allowedHosts.contains(host) || allowedHosts.contains(host + ":" + port)) {
+			return;
+		}
+		InetAddress[] addresses;
+		try {
+			addresses = InetAddress.getAllByName(host);
+		}
+		catch (UnknownHostException ex) {
+			throw new RefusedException("Could not read " + uri + ": unknown host " + host);
+		}
+		for (InetAddress address : addresses) {
+			if (isInternal(address)) {
+				throw new RefusedException("Refused to read " + uri + ": " + host + " is a loopback, link-local or private "
+						+ "address; add it to ATRIUM_READING_ALLOW to allow it");
+			}
+		}
+	}
+
+	static boolean isInternal(InetAddress address) {
+		if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
+				|| address.isAnyLocalAddress() || address.isMulticastAddress()) {
+			return true;
+		}
+		byte[] b = address.getAddress();
+		if (b.length == 4) {
+			int first = b[0] & 0xff;
+			int second = b[1] & 0xff;
+			return first == 0 || (first == 100 && second >= 64 && second < 128) // carrier-grade NAT
+					|| (first == 192 && second == 0 && (b[2] & 0xff) == 0) || (first == 198 && (second == 18 || second == 19))
+					|| first >= 240;
+		}
+		// IPv6 unique local addresses fc00::/7, and IPv4-mapped ones are judged as IPv4
+		if ((b[0] & 0xfe) == 0xfc) {
+			return true;
+		}
+		boolean mapped = true;
+		for (int i = 0; i < 10; i++) {
+			mapped &= b[i] == 0;
+		}
+		if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+			try {
+				return isInternal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
+			}
+			catch (UnknownHostException ex) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** GitHub's page URLs of files point at HTML; read the raw file instead, as Backstage's integration does. */
+	private static URI rewriteKnownHosts(URI uri) {
+		if ("github.com".equalsIgnoreCase(uri.getHost()) && uri.getPath() != null && uri.getPath().contains("/blob/")) {
+			String[] parts = uri.getPath().split("/", 5);
+			if (parts.length == 5 && parts[3].equals("blob")) {
+				return URI.create("https://raw.githubusercontent.com/" + parts[1] + "/" + parts[2] + "/" + parts[4]);
+			}
+		}
+		return uri;
+	}
+
+	private static String describe(IOException ex) {
+		if (ex instanceof java.net.http.HttpTimeoutException) {
+			return "timed out";
+		}
+		if (ex instanceof java.net.ConnectException) {
+			return "connection refused";
+		}
+		return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+	}
+
+	/** A target that must not be read; the message tells the user why. */
+	public static class RefusedException extends RuntimeException {
+
+		public RefusedException(String message) {
+			super(message);
+		}
+
+	}
+
+}
