@@ -41,17 +41,17 @@ CREATE TABLE catalog_sources (
 
 CREATE TABLE catalog_entities (
   id          uuid PRIMARY KEY,                -- metadata.uid
-  ref         text NOT NULL UNIQUE,            -- kind:namespace/name, lower case
+  ref         text NOT NULL UNIQUE COLLATE "C",  -- kind:namespace/name, lower case
   kind        text NOT NULL,                   -- lower case
   namespace   text NOT NULL,                   -- lower case
   name        text NOT NULL,                   -- as written
-  sort_name   text NOT NULL COLLATE "C",       -- lower(coalesce(title, name)) for ordering
+  sort_name   text NOT NULL COLLATE "C",       -- lower(name), for ordering
   spec_type   text,                            -- lower case
   lifecycle   text,                            -- lower case
   owner       text,                            -- owner ref, lower case
   location_id uuid NOT NULL REFERENCES catalog_locations (id) ON DELETE CASCADE,
   source      text NOT NULL,                   -- the catalog_sources.target that emitted it
-  body        jsonb NOT NULL,                  -- the entity, with uid, etag and annotations, without relations
+  body        json NOT NULL,                   -- the entity as written (key order kept), with uid, etag and annotations; relations are added on read
   facts       text[] NOT NULL,                 -- lower-cased "path=value" and "path" entries for API filters
   search_text text NOT NULL,                   -- name, title, description, tags: the text filter
   hash        text NOT NULL,                   -- of the descriptor as read, to skip unchanged writes

@@ -124,26 +124,25 @@ public class Ingestion {
 		String key = checkedType + ":" + checkedTarget;
 		List<Problem> problems = new ArrayList<>();
 		List<Processed> entities = new ArrayList<>();
-		switch (result) {
-			case LocationReader.Failed failed -> problems.add(new Problem(key, null, failed.message()));
-			case LocationReader.Missing missing -> problems.add(new Problem(key, null, missing.message()));
-			case LocationReader.Unchanged unchanged -> {
-			}
-			case LocationReader.Content content -> {
-				for (DescriptorParser.Document document : DescriptorParser.parse(content.bytes())) {
-					if (!document.ok()) {
-						problems.add(new Problem(key, null, "Document " + document.index() + ": " + document.error()));
-						continue;
-					}
-					try {
-						entities.add(pipeline.process(document.descriptor(), key, key));
-					}
-					catch (InvalidEntityException ex) {
-						Entity entity = new Entity(document.descriptor());
-						String ref = entity.kind() != null && entity.name() != null ? safeRef(entity) : null;
-						problems.add(new Problem(key, ref, (ref == null ? "Invalid entity" : "Invalid entity " + ref) + ": "
-								+ ex.getMessage()));
-					}
+		if (result instanceof LocationReader.Failed failed) {
+			problems.add(new Problem(key, null, failed.message()));
+		}
+		else if (result instanceof LocationReader.Missing missing) {
+			problems.add(new Problem(key, null, missing.message()));
+		}
+		else if (result instanceof LocationReader.Content content) {
+			for (DescriptorParser.Document document : DescriptorParser.parse(content.bytes())) {
+				if (!document.ok()) {
+					problems.add(new Problem(key, null, "Document " + document.index() + ": " + document.error()));
+					continue;
+				}
+				try {
+					entities.add(pipeline.process(document.descriptor(), key, key));
+				}
+				catch (InvalidEntityException ex) {
+					String ref = safeRef(new Entity(document.descriptor()));
+					problems.add(new Problem(key, ref, (ref == null ? "Invalid entity" : "Invalid entity " + ref) + ": "
+							+ ex.getMessage()));
 				}
 			}
 		}

@@ -93,8 +93,8 @@ public class EntityWriter {
 			int[][] counts = jdbc.batchUpdate("""
 					INSERT INTO catalog_entities (id, ref, kind, namespace, name, sort_name, spec_type, lifecycle, owner,
 					  location_id, source, body, facts, search_text, hash)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
-					ON CONFLICT (ref) DO NOTHING""", inserts, 500, (ps, args) -> bind(ps, args, 13));
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?)
+					ON CONFLICT (ref) DO NOTHING""", inserts, 500, (ps, args) -> bind(ps, args));
 			// Another instance may have inserted the same ref a moment ago for another location.
 			List<String> lost = new ArrayList<>();
 			int i = 0;
@@ -115,8 +115,8 @@ public class EntityWriter {
 		if (!updates.isEmpty()) {
 			jdbc.batchUpdate("""
 					UPDATE catalog_entities SET name = ?, sort_name = ?, spec_type = ?, lifecycle = ?, owner = ?, source = ?,
-					  body = ?::jsonb, facts = ?, search_text = ?, hash = ?, updated_at = now()
-					WHERE id = ? AND location_id = ?""", updates, 500, (ps, args) -> bind(ps, args, 8));
+					  body = ?::json, facts = ?, search_text = ?, hash = ?, updated_at = now()
+					WHERE id = ? AND location_id = ?""", updates, 500, (ps, args) -> bind(ps, args));
 		}
 		replaceRelations(changed);
 		return new Outcome(written, unchanged, conflicts);
@@ -186,7 +186,7 @@ public class EntityWriter {
 			}
 		}
 		jdbc.batchUpdate("INSERT INTO catalog_relations (source_ref, type, target_ref, origin_ref) VALUES (?, ?, ?, ?)",
-				rows, 1000, (ps, args) -> bind(ps, args, -1));
+				rows, 1000, (ps, args) -> bind(ps, args));
 	}
 
 	private Map<String, Existing> existing(List<String> refs) {
@@ -227,7 +227,7 @@ public class EntityWriter {
 		}
 		text.append(String.join(" ", entity.tags()));
 		return new Row(entity.kind().toLowerCase(Locale.ROOT), entity.namespace().toLowerCase(Locale.ROOT), entity.name(),
-				title.toLowerCase(Locale.ROOT), lower(entity.type()), lower(Entity.string(entity.spec().get("lifecycle"))),
+				entity.name().toLowerCase(Locale.ROOT), lower(entity.type()), lower(Entity.string(entity.spec().get("lifecycle"))),
 				owner == null ? null : owner.toString(), JSON.writeValueAsString(body), facts.toArray(String[]::new),
 				text.toString().toLowerCase(Locale.ROOT));
 	}
@@ -236,10 +236,10 @@ public class EntityWriter {
 		return s == null ? null : s.toLowerCase(Locale.ROOT);
 	}
 
-	private static void bind(PreparedStatement ps, Object[] args, int arrayIndex) throws SQLException {
+	private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
 		for (int i = 0; i < args.length; i++) {
-			if (i == arrayIndex) {
-				Array array = ps.getConnection().createArrayOf("text", (String[]) args[i]);
+			if (args[i] instanceof String[] strings) {
+				Array array = ps.getConnection().createArrayOf("text", strings);
 				ps.setArray(i + 1, array);
 			}
 			else {

@@ -103,7 +103,7 @@ public class LocationStore {
 				WHERE id = (SELECT id FROM catalog_locations
 				            WHERE next_refresh_at <= now() AND (lease_until IS NULL OR lease_until < now())
 				            ORDER BY next_refresh_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-				RETURNING """ + COLUMNS)
+				RETURNING """ + " " + COLUMNS)
 			.params(owner, (double) lease.toSeconds())
 			.query(this::location)
 			.optional();
@@ -114,7 +114,7 @@ public class LocationStore {
 		return jdbc.sql("""
 				UPDATE catalog_locations SET lease_owner = ?, lease_until = now() + make_interval(secs => ?)
 				WHERE id = ? AND (lease_until IS NULL OR lease_until < now() OR lease_owner = ?)
-				RETURNING """ + COLUMNS)
+				RETURNING """ + " " + COLUMNS)
 			.params(owner, (double) lease.toSeconds(), id, owner)
 			.query(this::location)
 			.optional();
@@ -158,6 +158,15 @@ public class LocationStore {
 					rs.getString(5), rs.getString(6), strings(rs, 7), strings(rs, 8), rs.getString(9),
 					rs.getObject(10, OffsetDateTime.class)))
 			.list();
+	}
+
+	/** The Location entity that listed a source: an entity's parent in Backstage's ancestry. */
+	public String parentOf(UUID locationId, String source) {
+		return jdbc.sql("SELECT parent_ref FROM catalog_sources WHERE location_id = ? AND target = ?")
+			.params(locationId, source)
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
 
 	public void saveSource(UUID locationId, Source source) {

@@ -1,0 +1,191 @@
+package dev.atrium.catalog.store;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.atrium.platform.InputException;
+
+/**
+ * A WHERE clause over {@code catalog_entities e}, built from Backstage's filter syntax and the
+ * catalog page's filters. Backstage's {@code filter} parameters: within one, comma-separated
+ * {@code key=value} conditions must all hold (several values of one key: any of them); several
+ * parameters are alternatives. A key alone means the key exists. Matching ignores case. Conditions
+ * on well-known fields use their indexed columns; the others use the GIN-indexed facts array, and
+ * {@code relations.<type>} uses the relations table.
+ */
+public final class Criteria {
+
+	private final List<String> clauses = new ArrayList<>();
+
+	private final List<Object> params = new ArrayList<>();
+
+	/** No condition: every entity. */
+	public static Criteria all() {
+		return new Criteria();
+	}
+
+	/** Parses Backstage's {@code filter} query parameters. */
+	public static Criteria backstage(List<String> filters) {
+		Criteria criteria = new Criteria();
+		if (filters == null || filters.isEmpty()) {
+			return criteria;
+		}
+		List<String> alternatives = new ArrayList<>();
+		for (String filter : filters) {
+			if (filter == null || filter.isBlank()) {
+				continue;
+			}
+			Map<String, List<String>> conditions = new LinkedHashMap<>();
+			for (String condition : filter.split(",")) {
+				String trimmed = condition.trim();
+				if (trimmed.isEmpty()) {
+					continue;
+				}
+				int eq = trimmed.indexOf('=');
+				String key = (eq < 0 ? trimmed : trimmed.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
+				if (key.isEmpty()) {
+					throw new InputException("Invalid filter '" + filter + "': a condition has no key");
+				}
+				List<String> values = conditions.computeIfAbsent(key, k -> new ArrayList<>());
+				if (eq >= 0) {
+					values.add(trimmed.substring(eq + 1).trim().toLowerCase(Locale.ROOT));
+				}
+			}
+			if (conditions.isEmpty()) {
+				continue;
+			}
+			List<String> and = new ArrayList<>();
+			conditions.forEach((key, values) -> and.add(criteria.condition(key, values)));
+			alternatives.add("(" + String.join(" AND ", and) + ")");
+		}
+		if (!alternatives.isEmpty()) {
+			criteria.clauses.add("(" + String.join(" OR ", alternatives) + ")");
+		}
+		return criteria;
+	}
+
+	private String condition(String key, List<String> values) {
+		if (key.startsWith("relations.")) {
+			String type = key.substring("relations.".length());
+			params.add(type);
+			if (values.isEmpty()) {
+				return "e.ref IN (SELECT r.source_ref FROM catalog_relations r WHERE lower(r.type) = ?)";
+			}
+			params.add(values.toArray(String[]::new));
+			return "e.ref IN (SELECT r.source_ref FROM catalog_relations r WHERE lower(r.type) = ? AND r.target_ref = ANY (?))";
+		}
+		if (values.isEmpty()) {
+			params.add(new String[] { key });
+			return "e.facts @> ?::text[]";
+		}
+		String column = switch (key) {
+			case "kind" -> "e.kind";
+			case "metadata.namespace" -> "e.namespace";
+			case "spec.type" -> "e.spec_type";
+			case "spec.lifecycle" -> "e.lifecycle";
+			default -> null;
+		};
+		if (column != null) {
+			params.add(values.toArray(String[]::new));
+			return column + " = ANY (?)";
+		}
+		if (values.size() == 1) {
+			params.add(new String[] { key + "=" + values.get(0) });
+			return "e.facts @> ?::text[]";
+		}
+		params.add(values.stream().map(v -> key + "=" + v).toArray(String[]::new));
+		return "e.facts && ?::text[]";
+	}
+
+	/** Adds {@code column = value} (any of several values) on an indexed column. */
+	public Criteria anyOf(String column, List<String> values) {
+		if (values != null && !values.isEmpty()) {
+			clauses.add("e." + requireColumn(column) + " = ANY (?)");
+			params.add(values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toArray(String[]::new));
+		}
+		return this;
+	}
+
+	/** Restricts to these entity refs. */
+	public Criteria anyRef(java.util.Collection<String> refs) {
+		clauses.add("e.ref = ANY (?)");
+		params.add(refs.toArray(String[]::new));
+		return this;
+	}
+
+	/** Adds a condition on the facts array: the entity has {@code key=value}. */
+	public Criteria fact(String key, String value) {
+		if (value != null && !value.isBlank()) {
+			clauses.add("e.facts @> ?::text[]");
+			params.add(new String[] { key.toLowerCase(Locale.ROOT) + "=" + value.toLowerCase(Locale.ROOT) });
+		}
+		return this;
+	}
+
+	/** Adds a substring match on name, title, description and tags (trigram-indexed). */
+	public Criteria text(String term) {
+		if (term != null && !term.isBlank()) {
+			for (String word : term.trim().toLowerCase(Locale.ROOT).split("\\s+")) {
+				clauses.add("e.search_text LIKE ?");
+				params.add("%" + escapeLike(word) + "%");
+			}
+		}
+		return this;
+	}
+
+	/** Adds Backstage's full-text filter: the term is a substring of any of the fields (or of the text). */
+	public Criteria fullText(String term, List<String> fields) {
+		if (term == null || term.isBlank()) {
+			return this;
+		}
+		if (fields == null || fields.isEmpty()) {
+			return text(term);
+		}
+		List<String> or = new ArrayList<>();
+		for (String field : fields) {
+			or.add("lower(" + EntityReader.pathExpression(field) + ") LIKE ?");
+			params.add("%" + escapeLike(term.trim().toLowerCase(Locale.ROOT)) + "%");
+		}
+		clauses.add("(" + String.join(" OR ", or) + ")");
+		return this;
+	}
+
+	/** Adds a raw condition with its parameters (for the store's own queries). */
+	Criteria raw(String sql, Object... values) {
+		clauses.add(sql);
+		params.addAll(List.of(values));
+		return this;
+	}
+
+	public String where() {
+		return clauses.isEmpty() ? "TRUE" : String.join(" AND ", clauses);
+	}
+
+	public List<Object> params() {
+		return params;
+	}
+
+	/** A key identifying the condition, for caches. */
+	public String cacheKey() {
+		StringBuilder key = new StringBuilder(where());
+		for (Object p : params) {
+			key.append('|').append(p instanceof Object[] array ? String.join(",", (String[]) array) : String.valueOf(p));
+		}
+		return key.toString();
+	}
+
+	private static String requireColumn(String column) {
+		return switch (column) {
+			case "kind", "namespace", "spec_type", "lifecycle", "owner" -> column;
+			default -> throw new IllegalArgumentException("Not a filter column: " + column);
+		};
+	}
+
+	static String escapeLike(String s) {
+		return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+}

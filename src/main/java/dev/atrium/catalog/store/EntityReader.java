@@ -1,0 +1,368 @@
+package dev.atrium.catalog.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import dev.atrium.platform.Entity;
+import dev.atrium.platform.InputException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads entities: one query for a page of entities and one for all their relations, never one per
+ * entity. Entities come back as the JSON text stored, with their relations spliced in, so the API
+ * can answer without building objects.
+ */
+@Component
+public class EntityReader {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Pattern FIELD = Pattern.compile("^[A-Za-z0-9_.\\-/]{1,200}$");
+
+	/** An entity as stored, with its relations. */
+	public record Stored(UUID id, String ref, String json, List<Relation> relations, UUID locationId, String source,
+			OffsetDateTime updatedAt) {
+
+		/** The entity as Backstage sends it: the descriptor with metadata.uid, etag and relations. */
+		public String fullJson() {
+			StringBuilder out = new StringBuilder(json.length() + 64 * relations.size() + 32);
+			int end = json.lastIndexOf('}');
+			out.append(json, 0, end);
+			out.append(",\"relations\":[");
+			for (int i = 0; i < relations.size(); i++) {
+				Relation r = relations.get(i);
+				if (i > 0) {
+					out.append(',');
+				}
+				out.append("{\"type\":").append(JSON.writeValueAsString(r.type()))
+					.append(",\"targetRef\":").append(JSON.writeValueAsString(r.targetRef())).append('}');
+			}
+			out.append("]}");
+			return out.toString();
+		}
+
+		/** The entity as plugins and pages see it. */
+		@SuppressWarnings("unchecked")
+		public Entity entity() {
+			Map<String, Object> body = JSON.readValue(json, LinkedHashMap.class);
+			List<Map<String, Object>> rels = new ArrayList<>();
+			for (Relation r : relations) {
+				rels.add(Map.of("type", r.type(), "targetRef", r.targetRef()));
+			}
+			body.put("relations", rels);
+			return new Entity(body);
+		}
+
+	}
+
+	/** A relation of an entity: its type and target. */
+	public record Relation(String type, String targetRef) {
+	}
+
+	/** An ordering: a dotted field and its direction. */
+	public record Order(String field, boolean ascending) {
+
+		public Order {
+			if (field == null || !FIELD.matcher(field).matches()) {
+				throw new InputException("Invalid order field '" + field + "'");
+			}
+		}
+
+	}
+
+	/** A page of a keyset-paginated query, with the sort keys of its first and last rows. */
+	public record Page(List<Stored> items, boolean more, List<String> firstKey, List<String> lastKey) {
+	}
+
+	private static final String SELECT = "SELECT e.id, e.ref, e.body::text AS body, e.location_id, e.source, e.updated_at";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
+
+	private final TransactionTemplate tx;
+
+	public EntityReader(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx) {
+		this.jdbc = jdbc;
+		this.template = template;
+		this.tx = tx;
+	}
+
+	public Optional<Stored> byRef(String ref) {
+		return withRelations(jdbc.sql(SELECT + " FROM catalog_entities e WHERE e.ref = ?")
+			.param(ref.toLowerCase(Locale.ROOT))
+			.query(EntityReader::row)
+			.list()).stream().findFirst();
+	}
+
+	public Optional<Stored> byUid(UUID uid) {
+		return withRelations(jdbc.sql(SELECT + " FROM catalog_entities e WHERE e.id = ?").param(uid).query(EntityReader::row).list())
+			.stream()
+			.findFirst();
+	}
+
+	/** The entities among these refs that exist, keyed by ref. */
+	public Map<String, Stored> byRefs(Collection<String> refs) {
+		if (refs.isEmpty()) {
+			return Map.of();
+		}
+		List<Stored> rows = jdbc.sql(SELECT + " FROM catalog_entities e WHERE e.ref = ANY (?)")
+			.param(refs.stream().map(r -> r.toLowerCase(Locale.ROOT)).toArray(String[]::new))
+			.query(EntityReader::row)
+			.list();
+		Map<String, Stored> byRef = new HashMap<>();
+		withRelations(rows).forEach(s -> byRef.put(s.ref(), s));
+		return byRef;
+	}
+
+	public long count(Criteria criteria) {
+		return jdbc.sql("SELECT count(*) FROM catalog_entities e WHERE " + criteria.where())
+			.params(criteria.params())
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * A page in keyset order: the rows after (or, backwards, before) {@code key}. Every order must
+	 * go the same way; the entity ref breaks ties.
+	 */
+	public Page page(Criteria criteria, List<Order> order, List<String> key, boolean backwards, int limit) {
+		boolean ascending = order.isEmpty() || order.get(0).ascending();
+		for (Order o : order) {
+			if (o.ascending() != ascending) {
+				throw new IllegalArgumentException("Keyset pages need one direction");
+			}
+		}
+		List<String> expressions = new ArrayList<>();
+		for (Order o : order) {
+			expressions.add(sortExpression(o.field()));
+		}
+		expressions.add("e.ref");
+		boolean forward = ascending != backwards;
+		StringBuilder sql = new StringBuilder(SELECT);
+		for (int i = 0; i < expressions.size(); i++) {
+			sql.append(", ").append(expressions.get(i)).append(" AS k").append(i);
+		}
+		sql.append(" FROM catalog_entities e WHERE ").append(criteria.where());
+		List<Object> params = new ArrayList<>(criteria.params());
+		if (key != null && !key.isEmpty()) {
+			if (key.size() != expressions.size()) {
+				throw new InputException("Invalid cursor");
+			}
+			sql.append(" AND (").append(String.join(", ", expressions)).append(") ").append(forward ? ">" : "<").append(" (");
+			sql.append(String.join(", ", java.util.Collections.nCopies(key.size(), "?"))).append(")");
+			params.addAll(key);
+		}
+		sql.append(" ORDER BY ");
+		for (int i = 0; i < expressions.size(); i++) {
+			sql.append(i == 0 ? "" : ", ").append(expressions.get(i)).append(forward ? " ASC" : " DESC");
+		}
+		sql.append(" LIMIT ").append(limit + 1);
+		List<List<String>> keys = new ArrayList<>();
+		int keyCount = expressions.size();
+		List<Stored> rows = jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
+			List<String> k = new ArrayList<>(keyCount);
+			for (int i = 0; i < keyCount; i++) {
+				k.add(rs.getString("k" + i));
+			}
+			keys.add(k);
+			return row(rs, n);
+		}).list();
+		boolean more = rows.size() > limit;
+		if (more) {
+			rows = rows.subList(0, limit);
+			keys.remove(keys.size() - 1);
+		}
+		if (!forward) {
+			rows = new ArrayList<>(rows);
+			java.util.Collections.reverse(rows);
+			java.util.Collections.reverse(keys);
+		}
+		List<Stored> items = withRelations(rows);
+		return new Page(items, more, keys.isEmpty() ? List.of() : keys.get(0),
+				keys.isEmpty() ? List.of() : keys.get(keys.size() - 1));
+	}
+
+	/** Entities by offset, for callers that ask by offset (and for mixed sort directions). */
+	public List<Stored> list(Criteria criteria, List<Order> order, int offset, int limit) {
+		StringBuilder sql = new StringBuilder(SELECT).append(" FROM catalog_entities e WHERE ").append(criteria.where());
+		sql.append(" ORDER BY ");
+		for (Order o : order) {
+			sql.append(sortExpression(o.field())).append(o.ascending() ? " ASC, " : " DESC, ");
+		}
+		sql.append("e.ref ASC LIMIT ").append(limit).append(" OFFSET ").append(offset);
+		return withRelations(jdbc.sql(sql.toString()).params(criteria.params()).query(EntityReader::row).list());
+	}
+
+	/** Streams every matching entity in batches, for unpaginated listings of any size. */
+	public void stream(Criteria criteria, List<Order> order, int batchSize, Consumer<List<Stored>> batches) {
+		StringBuilder sql = new StringBuilder(SELECT).append(" FROM catalog_entities e WHERE ").append(criteria.where());
+		sql.append(" ORDER BY ");
+		for (Order o : order) {
+			sql.append(sortExpression(o.field())).append(o.ascending() ? " ASC, " : " DESC, ");
+		}
+		sql.append("e.ref ASC");
+		tx.executeWithoutResult(status -> {
+			List<Stored> batch = new ArrayList<>(batchSize);
+			template.query(connection -> {
+				var ps = connection.prepareStatement(sql.toString());
+				ps.setFetchSize(batchSize);
+				int i = 1;
+				for (Object p : criteria.params()) {
+					if (p instanceof String[] array) {
+						ps.setArray(i++, connection.createArrayOf("text", array));
+					}
+					else {
+						ps.setObject(i++, p);
+					}
+				}
+				return ps;
+			}, rs -> {
+				batch.add(row(rs, 0));
+				if (batch.size() == batchSize) {
+					batches.accept(withRelations(new ArrayList<>(batch)));
+					batch.clear();
+				}
+			});
+			if (!batch.isEmpty()) {
+				batches.accept(withRelations(batch));
+			}
+		});
+	}
+
+	/** Counts of the values of one field among matching entities, in their original case. */
+	public List<Map.Entry<String, Long>> facet(Criteria criteria, String facet) {
+		if (!FIELD.matcher(facet).matches()) {
+			throw new InputException("Invalid facet '" + facet + "'");
+		}
+		String lower = facet.toLowerCase(Locale.ROOT);
+		List<Object> params = new ArrayList<>();
+		String sql;
+		if (lower.startsWith("relations.")) {
+			params.add(lower.substring("relations.".length()));
+			params.addAll(criteria.params());
+			sql = "SELECT r.target_ref AS value, count(DISTINCT r.source_ref) AS n FROM catalog_relations r "
+					+ "JOIN catalog_entities e ON e.ref = r.source_ref WHERE lower(r.type) = ? AND " + criteria.where()
+					+ " GROUP BY r.target_ref ORDER BY n DESC, value";
+		}
+		else {
+			String path = pathLiteral(facet);
+			sql = "SELECT x.value, count(*) AS n FROM catalog_entities e CROSS JOIN LATERAL ("
+					+ " SELECT json_array_elements_text(e.body #> " + path + ") AS value WHERE json_typeof(e.body #> " + path
+					+ ") = 'array' UNION ALL SELECT e.body #>> " + path + " WHERE json_typeof(e.body #> " + path
+					+ ") IN ('string', 'number', 'boolean')) x WHERE " + criteria.where()
+					+ " GROUP BY x.value ORDER BY n DESC, x.value";
+			params.addAll(criteria.params());
+		}
+		return jdbc.sql(sql).params(params).query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list();
+	}
+
+	/** Counts per value of an indexed column among matching entities. */
+	public List<Map.Entry<String, Long>> countBy(Criteria criteria, String column, int limit) {
+		String col = switch (column) {
+			case "kind", "namespace", "spec_type", "lifecycle", "owner" -> column;
+			default -> throw new IllegalArgumentException(column);
+		};
+		return jdbc.sql("SELECT e." + col + ", count(*) AS n FROM catalog_entities e WHERE " + criteria.where() + " AND e."
+				+ col + " IS NOT NULL GROUP BY e." + col + " ORDER BY n DESC, 1 LIMIT " + limit)
+			.params(criteria.params())
+			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+			.list();
+	}
+
+	/** Counts per tag among matching entities. */
+	public List<Map.Entry<String, Long>> tagCounts(Criteria criteria, int limit) {
+		return jdbc.sql("SELECT substr(f, 15) AS tag, count(*) AS n FROM catalog_entities e, unnest(e.facts) f WHERE "
+				+ criteria.where() + " AND f LIKE 'metadata.tags=%' GROUP BY 1 ORDER BY n DESC, 1 LIMIT " + limit)
+			.params(criteria.params())
+			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+			.list();
+	}
+
+	/** Relations pointing at an entity from others (for "what depends on this"), with their sources. */
+	public List<Map.Entry<String, String>> incoming(String ref) {
+		return jdbc.sql("SELECT DISTINCT r.source_ref, r.type FROM catalog_relations r WHERE r.target_ref = ? ORDER BY 2, 1")
+			.param(ref)
+			.query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+			.list();
+	}
+
+	private List<Stored> withRelations(List<Stored> rows) {
+		if (rows.isEmpty()) {
+			return rows;
+		}
+		Map<String, List<Relation>> relations = new HashMap<>();
+		jdbc.sql("""
+				SELECT DISTINCT source_ref, type, target_ref FROM catalog_relations WHERE source_ref = ANY (?)
+				ORDER BY source_ref, type, target_ref""")
+			.param(rows.stream().map(Stored::ref).toArray(String[]::new))
+			.query((rs, n) -> {
+				relations.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+					.add(new Relation(rs.getString(2), rs.getString(3)));
+				return null;
+			})
+			.list();
+		List<Stored> result = new ArrayList<>(rows.size());
+		for (Stored s : rows) {
+			result.add(new Stored(s.id(), s.ref(), s.json(), relations.getOrDefault(s.ref(), List.of()), s.locationId(),
+					s.source(), s.updatedAt()));
+		}
+		return result;
+	}
+
+	private static Stored row(ResultSet rs, int n) throws SQLException {
+		return new Stored(rs.getObject("id", UUID.class), rs.getString("ref"), rs.getString("body"), List.of(),
+				rs.getObject("location_id", UUID.class), rs.getString("source"),
+				rs.getObject("updated_at", OffsetDateTime.class));
+	}
+
+	static String sortExpression(String field) {
+		return switch (field.toLowerCase(Locale.ROOT)) {
+			case "metadata.name" -> "e.sort_name";
+			case "kind" -> "e.kind";
+			case "metadata.namespace" -> "e.namespace";
+			case "spec.type" -> "coalesce(e.spec_type, '')";
+			case "spec.lifecycle" -> "coalesce(e.lifecycle, '')";
+			case "spec.owner" -> "coalesce(e.owner, '')";
+			case "metadata.uid" -> "e.id::text";
+			default -> "lower(coalesce(" + pathExpression(field) + ", '')) COLLATE \"C\"";
+		};
+	}
+
+	/** The SQL text of a dotted field of the body; annotation and label keys keep their dots. */
+	static String pathExpression(String field) {
+		if (!FIELD.matcher(field).matches()) {
+			throw new InputException("Invalid field '" + field + "'");
+		}
+		return "(e.body #>> " + pathLiteral(field) + ")";
+	}
+
+	private static String pathLiteral(String field) {
+		List<String> parts = new ArrayList<>();
+		for (String prefix : List.of("metadata.annotations.", "metadata.labels.")) {
+			if (field.startsWith(prefix) && field.length() > prefix.length()) {
+				parts.addAll(List.of(prefix.substring(0, prefix.length() - 1).split("\\.")));
+				parts.add(field.substring(prefix.length()));
+				return "'{" + String.join(",", parts) + "}'";
+			}
+		}
+		return "'{" + String.join(",", field.split("\\.")) + "}'";
+	}
+
+}
