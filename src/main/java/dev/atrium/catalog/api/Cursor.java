@@ -11,8 +11,16 @@ import tools.jackson.databind.json.JsonMapper;
  * keyset, or an offset when the sort mixes directions), its direction, and the total counted on the
  * first page.
  */
-record Cursor(List<String> filter, List<String> orderField, String term, List<String> termFields, List<String> key,
-		Integer offset, boolean backwards, long total) {
+record Cursor(List<String> filter, Object predicate, List<String> orderField, String term, List<String> termFields,
+		List<String> key, Integer offset, boolean backwards, long total) {
+
+	/** The condition the cursor's query selects. */
+	dev.atrium.catalog.store.Criteria criteria() {
+		dev.atrium.catalog.store.Criteria criteria = predicate != null
+				? dev.atrium.catalog.store.Criteria.predicate(predicate)
+				: dev.atrium.catalog.store.Criteria.backstage(filter);
+		return criteria.fullText(term, termFields);
+	}
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

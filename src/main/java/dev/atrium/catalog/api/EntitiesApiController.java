@@ -80,10 +80,12 @@ class EntitiesApiController {
 	}
 
 	@GetMapping("/entities")
-	ResponseEntity<?> entities(@RequestParam(required = false) List<String> filter,
-			@RequestParam(required = false) List<String> fields, @RequestParam(required = false) List<String> order,
-			@RequestParam(required = false) Integer offset, @RequestParam(required = false) Integer limit,
-			@RequestParam(required = false) String after, HttpServletRequest request) {
+	ResponseEntity<StreamingResponseBody> entities(@RequestParam(required = false) Integer offset,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String after,
+			HttpServletRequest request) {
+		List<String> filter = raw(request, "filter");
+		List<String> fields = raw(request, "fields");
+		List<String> order = raw(request, "order");
 		Criteria criteria = Criteria.backstage(filter);
 		List<Order> orders = parseOrder(order);
 		List<String> projection = Fields.parse(fields);
@@ -127,25 +129,58 @@ class EntitiesApiController {
 			response.header("Link", "</api/catalog/entities?" + (query.isEmpty() ? "" : query + "&") + "after=" + next
 					+ ">; rel=\"next\"");
 		}
-		return response.body(array(page, projection));
+		String json = array(page, projection);
+		return response.body(out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@GetMapping("/entities/by-query")
-	ResponseEntity<String> byQuery(@RequestParam(required = false) List<String> filter,
-			@RequestParam(required = false) List<String> fields, @RequestParam(required = false) Integer limit,
-			@RequestParam(required = false) Integer offset, @RequestParam(required = false) List<String> orderField,
-			@RequestParam(required = false) String cursor, @RequestParam(required = false) String fullTextFilterTerm,
-			@RequestParam(required = false) List<String> fullTextFilterFields) {
-		int size = limit == null ? 20 : Math.min(requireNonNegative(limit, "limit"), MAX_LIMIT);
+	ResponseEntity<String> byQuery(@RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) Integer offset, @RequestParam(required = false) String cursor,
+			@RequestParam(required = false) String fullTextFilterTerm, HttpServletRequest request) {
+		List<String> filter = raw(request, "filter");
+		List<String> fields = raw(request, "fields");
+		List<String> orderField = raw(request, "orderField");
+		List<String> fullTextFilterFields = raw(request, "fullTextFilterFields");
 		Cursor current = cursor != null && !cursor.isBlank() ? Cursor.decode(cursor)
-				: new Cursor(filter == null ? List.of() : filter, orderField == null ? List.of() : orderField,
+				: new Cursor(filter, null, orderField,
 						fullTextFilterTerm, Fields.parse(fullTextFilterFields), List.of(),
 						offset == null ? null : requireNonNegative(offset, "offset"), false, -1);
-		Criteria criteria = Criteria.backstage(current.filter())
-			.fullText(current.term(), current.termFields());
+		return query(current, limit, Fields.parse(fields));
+	}
+
+	/** Backstage's predicate form of the query, as the current catalog client sends it. */
+	@PostMapping("/entities/by-query")
+	ResponseEntity<String> byPredicate(@RequestBody Map<String, Object> body) {
+		Integer limit = body.get("limit") instanceof Number n ? n.intValue() : null;
+		List<String> fields = body.get("fields") instanceof List<?> f ? f.stream().map(String::valueOf).toList() : List.of();
+		if (body.get("cursor") instanceof String cursor && !cursor.isBlank()) {
+			return query(Cursor.decode(cursor), limit, fields);
+		}
+		List<String> orders = new ArrayList<>();
+		if (body.get("orderBy") instanceof List<?> orderBy) {
+			for (Object o : orderBy) {
+				if (o instanceof Map<?, ?> m && m.get("field") instanceof String field) {
+					orders.add(field + "," + (m.get("order") instanceof String d ? d : "asc"));
+				}
+			}
+		}
+		String term = null;
+		List<String> termFields = List.of();
+		if (body.get("fullTextFilter") instanceof Map<?, ?> fullText) {
+			term = fullText.get("term") instanceof String t ? t : null;
+			termFields = fullText.get("fields") instanceof List<?> tf ? tf.stream().map(String::valueOf).toList() : List.of();
+		}
+		Integer offset = body.get("offset") instanceof Number n ? requireNonNegative(n.intValue(), "offset") : null;
+		Criteria.predicate(body.get("query")); // reject a malformed query before anything runs
+		return query(new Cursor(List.of(), body.get("query"), orders, term, termFields, List.of(), offset, false, -1), limit,
+				fields);
+	}
+
+	private ResponseEntity<String> query(Cursor current, Integer limit, List<String> projection) {
+		int size = limit == null ? 20 : Math.min(requireNonNegative(limit, "limit"), MAX_LIMIT);
+		Criteria criteria = current.criteria();
 		List<Order> orders = parseOrderFields(current.orderField());
 		long total = current.total() >= 0 ? current.total() : totals.count(criteria);
-		List<String> projection = Fields.parse(fields);
 		boolean mixed = orders.stream().map(Order::ascending).distinct().count() > 1;
 		List<Stored> items;
 		String next = null;
@@ -234,8 +269,8 @@ class EntitiesApiController {
 	}
 
 	@PostMapping("/entities/by-refs")
-	ResponseEntity<String> byRefs(@RequestBody Map<String, Object> body,
-			@RequestParam(required = false) List<String> filter) {
+	ResponseEntity<String> byRefs(@RequestBody Map<String, Object> body, HttpServletRequest request) {
+		List<String> filter = raw(request, "filter");
 		if (!(body.get("entityRefs") instanceof List<?> refs)) {
 			throw new InputException("Body must be {\"entityRefs\": [...]}");
 		}
@@ -249,9 +284,11 @@ class EntitiesApiController {
 		}
 		Map<String, Stored> found = reader.byRefs(canonical.stream().filter(java.util.Objects::nonNull).toList());
 		java.util.Set<String> allowed = null;
-		if (filter != null && !filter.isEmpty() && !found.isEmpty()) {
+		boolean filtered = (filter != null && !filter.isEmpty()) || body.get("query") != null;
+		if (filtered && !found.isEmpty()) {
+			Criteria criteria = body.get("query") != null ? Criteria.predicate(body.get("query")) : Criteria.backstage(filter);
 			allowed = new java.util.HashSet<>();
-			for (Stored s : reader.list(Criteria.backstage(filter).anyRef(found.keySet()), List.of(), 0, found.size())) {
+			for (Stored s : reader.list(criteria.anyRef(found.keySet()), List.of(), 0, found.size())) {
 				allowed.add(s.ref());
 			}
 		}
@@ -269,9 +306,19 @@ class EntitiesApiController {
 	}
 
 	@GetMapping("/entity-facets")
-	Map<String, Object> facets(@RequestParam(required = false) List<String> facet,
-			@RequestParam(required = false) List<String> filter) {
-		Criteria criteria = Criteria.backstage(filter);
+	Map<String, Object> facets(HttpServletRequest request) {
+		List<String> facet = raw(request, "facet");
+		List<String> filter = raw(request, "filter");
+		return facets(Criteria.backstage(filter), facet);
+	}
+
+	@PostMapping("/entity-facets")
+	Map<String, Object> facetsByPredicate(@RequestBody Map<String, Object> body) {
+		List<String> facet = body.get("facets") instanceof List<?> f ? f.stream().map(String::valueOf).toList() : List.of();
+		return facets(Criteria.predicate(body.get("query")), facet);
+	}
+
+	private Map<String, Object> facets(Criteria criteria, List<String> facet) {
 		Map<String, Object> facets = new LinkedHashMap<>();
 		for (String f : facet == null ? List.<String>of() : facet) {
 			List<Map<String, Object>> values = new ArrayList<>();
@@ -315,6 +362,12 @@ class EntitiesApiController {
 			return ResponseEntity.status(HttpStatus.BAD_REQUEST)
 				.body(Map.of("errors", List.of(Map.of("name", "InputError", "message", String.valueOf(ex.getMessage())))));
 		}
+	}
+
+	/** A repeatable query parameter as sent: Spring would split values at their commas, which Backstage's syntax uses. */
+	private static List<String> raw(HttpServletRequest request, String name) {
+		String[] values = request.getParameterValues(name);
+		return values == null ? List.of() : List.of(values);
 	}
 
 	private Stored find(String kind, String namespace, String name) {
@@ -382,11 +435,11 @@ class EntitiesApiController {
 	}
 
 	private static Cursor withKey(Cursor c, List<String> key, boolean backwards, long total) {
-		return new Cursor(c.filter(), c.orderField(), c.term(), c.termFields(), key, null, backwards, total);
+		return new Cursor(c.filter(), c.predicate(), c.orderField(), c.term(), c.termFields(), key, null, backwards, total);
 	}
 
 	private static Cursor withOffset(Cursor c, int offset, long total) {
-		return new Cursor(c.filter(), c.orderField(), c.term(), c.termFields(), List.of(), offset, false, total);
+		return new Cursor(c.filter(), c.predicate(), c.orderField(), c.term(), c.termFields(), List.of(), offset, false, total);
 	}
 
 	private static Optional<UUID> parseUid(String uid) {

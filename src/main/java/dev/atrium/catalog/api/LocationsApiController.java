@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -84,7 +85,7 @@ class LocationsApiController {
 
 	@PostMapping("/locations")
 	ResponseEntity<Map<String, Object>> add(@RequestBody Map<String, Object> body,
-			@RequestParam(defaultValue = "false") boolean dryRun) {
+			@RequestParam(defaultValue = "false") boolean dryRun, @RequestParam(required = false) String onConflict) {
 		String type = body.get("type") instanceof String t ? t : "url";
 		if (!(body.get("target") instanceof String target) || target.isBlank()) {
 			throw new InputException("Body must be {\"type\": \"url\", \"target\": \"https://.../catalog-info.yaml\"}");
@@ -109,12 +110,33 @@ class LocationsApiController {
 			}
 			return ResponseEntity.status(HttpStatus.CREATED).body(response);
 		}
+		if ("refresh".equals(onConflict)) {
+			var existing = locations.find(type, target.trim());
+			if (existing.isPresent()) {
+				ingestion.requestRefresh(existing.get().id());
+				response.put("location", describe(existing.get()));
+				response.put("entities", List.of());
+				response.put("exists", true);
+				return ResponseEntity.status(HttpStatus.CREATED).body(response);
+			}
+		}
 		Ingestion.Registration registration = ingestion.register(type, target, null);
 		response.put("location", describe(registration.location()));
 		List<Object> entities = new ArrayList<>();
 		reader.byRefs(registration.refs()).values().forEach(s -> entities.add(JSON.readValue(s.fullJson(), Map.class)));
 		response.put("entities", entities);
 		return ResponseEntity.status(HttpStatus.CREATED).body(response);
+	}
+
+	/** Moves a location to a new target (a renamed file, a moved repository); its entities follow. */
+	@PutMapping("/locations/{id}")
+	Map<String, Object> update(@PathVariable String id, @RequestBody Map<String, Object> body) {
+		Location location = find(id);
+		String type = body.get("type") instanceof String t ? t : location.type();
+		if (!(body.get("target") instanceof String target) || target.isBlank()) {
+			throw new InputException("Body must be {\"type\": \"url\", \"target\": \"...\"}");
+		}
+		return describe(ingestion.move(location.id(), type, target));
 	}
 
 	@DeleteMapping("/locations/{id}")

@@ -116,6 +116,18 @@ public class Ingestion {
 		return new Registration(locations.find(location.id()).orElse(location), report.rootRefs(), report.problems());
 	}
 
+	/**
+	 * Points a location at a new target, keeping its id; its entities are read from there at once
+	 * (Backstage leaves entities stuck on a renamed file's old location).
+	 */
+	public Location move(UUID id, String type, String target) {
+		String checkedType = checkUserType(type);
+		String checkedTarget = checkTarget(checkedType, target);
+		locations.move(id, checkedType, checkedTarget);
+		requestRefresh(id);
+		return locations.find(id).orElseThrow(() -> new NotFoundException("Found no location with id " + id));
+	}
+
 	/** Reads a target and processes what it holds without storing anything. */
 	public Preview dryRun(String type, String target) {
 		String checkedType = checkUserType(type);

@@ -237,7 +237,8 @@ public class LocationRefresher {
 					continue;
 				}
 				processed.put(canonical, p);
-				if ("location".equalsIgnoreCase(p.entity().kind())) {
+				// The generated Location stands for the registered target itself, already being read.
+				if ("location".equalsIgnoreCase(p.entity().kind()) && !canonical.equals(pending.parentRef())) {
 					children.addAll(locationTargets(p.entity(), pending, problems));
 				}
 			}

@@ -67,6 +67,86 @@ public final class Criteria {
 		return criteria;
 	}
 
+	/**
+	 * Parses Backstage's predicate query ({@code POST /entities/by-query}): {@code $all}, {@code $any},
+	 * {@code $not}, and per field a value or {@code $exists}, {@code $in}, {@code $hasPrefix},
+	 * {@code $contains}.
+	 */
+	public static Criteria predicate(Object query) {
+		Criteria criteria = new Criteria();
+		if (query != null) {
+			criteria.clauses.add(criteria.node(query, 0));
+		}
+		return criteria;
+	}
+
+	private String node(Object node, int depth) {
+		if (depth > 20) {
+			throw new InputException("The query nests too deep");
+		}
+		if (!(node instanceof Map<?, ?> map)) {
+			throw new InputException("Invalid query: expected an object, got " + node);
+		}
+		List<String> and = new ArrayList<>();
+		for (Map.Entry<?, ?> entry : map.entrySet()) {
+			String key = String.valueOf(entry.getKey());
+			Object value = entry.getValue();
+			switch (key) {
+				case "$all", "$any" -> {
+					if (!(value instanceof List<?> list)) {
+						throw new InputException("Invalid query: " + key + " takes a list");
+					}
+					if (list.isEmpty()) {
+						and.add(key.equals("$all") ? "TRUE" : "FALSE");
+						continue;
+					}
+					List<String> parts = new ArrayList<>();
+					for (Object child : list) {
+						parts.add(node(child, depth + 1));
+					}
+					and.add("(" + String.join(key.equals("$all") ? " AND " : " OR ", parts) + ")");
+				}
+				case "$not" -> and.add("NOT (" + node(value, depth + 1) + ")");
+				default -> and.add(fieldCondition(key.toLowerCase(Locale.ROOT), value));
+			}
+		}
+		return and.isEmpty() ? "TRUE" : "(" + String.join(" AND ", and) + ")";
+	}
+
+	private String fieldCondition(String key, Object value) {
+		if (key.startsWith("$")) {
+			throw new InputException("Invalid query: unknown operator " + key);
+		}
+		if (value instanceof Map<?, ?> operator) {
+			if (operator.size() != 1) {
+				throw new InputException("Invalid query: give one operator for " + key);
+			}
+			Map.Entry<?, ?> op = operator.entrySet().iterator().next();
+			Object operand = op.getValue();
+			return switch (String.valueOf(op.getKey())) {
+				case "$exists" -> Boolean.TRUE.equals(operand) ? condition(key, List.of())
+						: "NOT " + condition(key, List.of());
+				case "$in" -> {
+					if (!(operand instanceof List<?> list)) {
+						throw new InputException("Invalid query: $in takes a list");
+					}
+					yield list.isEmpty() ? "FALSE"
+							: condition(key, list.stream().map(v -> String.valueOf(v).toLowerCase(Locale.ROOT)).toList());
+				}
+				case "$contains" -> condition(key, List.of(String.valueOf(operand).toLowerCase(Locale.ROOT)));
+				case "$hasPrefix" -> {
+					params.add(key + "=" + escapeLike(String.valueOf(operand).toLowerCase(Locale.ROOT)) + "%");
+					yield "EXISTS (SELECT 1 FROM unnest(e.facts) f WHERE f LIKE ?)";
+				}
+				default -> throw new InputException("Invalid query: unknown operator " + op.getKey());
+			};
+		}
+		if (value instanceof List<?> || value == null) {
+			throw new InputException("Invalid query: the value of " + key + " must be a string, number or operator");
+		}
+		return condition(key, List.of(String.valueOf(value).toLowerCase(Locale.ROOT)));
+	}
+
 	private String condition(String key, List<String> values) {
 		if (key.startsWith("relations.")) {
 			String type = key.substring("relations.".length());

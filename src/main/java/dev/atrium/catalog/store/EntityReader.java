@@ -154,7 +154,7 @@ public class EntityReader {
 			expressions.add(sortExpression(o.field()));
 		}
 		expressions.add("e.ref");
-		boolean forward = ascending != backwards;
+		boolean forward = ascending != backwards; // the direction the SQL walks the index
 		StringBuilder sql = new StringBuilder(SELECT);
 		for (int i = 0; i < expressions.size(); i++) {
 			sql.append(", ").append(expressions.get(i)).append(" AS k").append(i);
@@ -189,7 +189,7 @@ public class EntityReader {
 			rows = rows.subList(0, limit);
 			keys.remove(keys.size() - 1);
 		}
-		if (!forward) {
+		if (backwards) {
 			rows = new ArrayList<>(rows);
 			java.util.Collections.reverse(rows);
 			java.util.Collections.reverse(keys);

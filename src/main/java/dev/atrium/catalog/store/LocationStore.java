@@ -64,6 +64,19 @@ public class LocationStore {
 		return find(id).orElseThrow();
 	}
 
+	/**
+	 * Changes a location's target.
+	 * @throws ConflictException when another location has that target
+	 */
+	public void move(UUID id, String type, String target) {
+		try {
+			jdbc.sql("UPDATE catalog_locations SET type = ?, target = ? WHERE id = ?").params(type, target, id).update();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ConflictException("Location " + type + ":" + target + " already exists");
+		}
+	}
+
 	public Optional<Location> find(UUID id) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM catalog_locations WHERE id = ?").param(id).query(this::location).optional();
 	}
