@@ -189,6 +189,13 @@ public final class Criteria {
 		return this;
 	}
 
+	/** Restricts to the entities of one location. */
+	public Criteria location(java.util.UUID id) {
+		clauses.add("e.location_id = ?");
+		params.add(id);
+		return this;
+	}
+
 	/** Restricts to these entity refs. */
 	public Criteria anyRef(java.util.Collection<String> refs) {
 		clauses.add("e.ref = ANY (?)");

@@ -173,6 +173,16 @@ public class LocationStore {
 			.list();
 	}
 
+	/** Problems of an entity: those naming it, and those of the file it comes from. */
+	public List<String> problemsFor(UUID locationId, String source, String ref) {
+		return jdbc.sql("""
+				SELECT p->>'message' FROM catalog_sources s, jsonb_array_elements(s.errors) p
+				WHERE s.location_id = ? AND ((s.target = ? AND p->>'ref' IS NULL) OR p->>'ref' = ?)""")
+			.params(locationId, source, ref)
+			.query(String.class)
+			.list();
+	}
+
 	/** The Location entity that listed a source: an entity's parent in Backstage's ancestry. */
 	public String parentOf(UUID locationId, String source) {
 		return jdbc.sql("SELECT parent_ref FROM catalog_sources WHERE location_id = ? AND target = ?")
