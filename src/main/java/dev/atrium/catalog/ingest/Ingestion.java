@@ -113,6 +113,12 @@ public class Ingestion {
 		finally {
 			locations.release(location.id(), instance);
 		}
+		if (!report.rootRead() && origin.equals("user")) {
+			// Nothing was read: keep no location that only holds an error, and say why.
+			unregister(location.id());
+			throw new InputException(report.problems().isEmpty() ? "Could not read " + target
+					: report.problems().get(0).message());
+		}
 		return new Registration(locations.find(location.id()).orElse(location), report.rootRefs(), report.problems());
 	}
 
@@ -137,10 +143,10 @@ public class Ingestion {
 		List<Problem> problems = new ArrayList<>();
 		List<Processed> entities = new ArrayList<>();
 		if (result instanceof LocationReader.Failed failed) {
-			problems.add(new Problem(key, null, failed.message()));
+			throw new InputException(failed.message());
 		}
 		else if (result instanceof LocationReader.Missing missing) {
-			problems.add(new Problem(key, null, missing.message()));
+			throw new InputException(missing.message());
 		}
 		else if (result instanceof LocationReader.Content content) {
 			for (DescriptorParser.Document document : DescriptorParser.parse(content.bytes())) {
