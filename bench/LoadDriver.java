@@ -704,6 +704,9 @@ public class LoadDriver {
 			if (o.scenario.startsWith("by-query")) {
 				info.append(nextCursor(body) != null ? ", has nextCursor" : ", no nextCursor");
 			}
+			if (o.scenario.equals("catalog-page")) {
+				info.append(", ").append(body.split("<tr", -1).length - 1).append(" <tr> elements");
+			}
 			System.out.printf("preflight  GET %s -> %s%n", abbreviate(probePath, 90), info);
 			if (r.status / 100 != 2) {
 				System.out.println("WARNING    preflight was not 2xx: " + abbreviate(body.replaceAll("\\s+", " "), 300));

@@ -221,9 +221,9 @@ IFS=',' read -r -a scenario_list <<< "$scenarios"
 heap_lines=()
 for sc in "${scenario_list[@]}"; do
   step "Load: $sc"
-  # Heap sampled beside the load; its line is noted after all scenarios so the rows stay one table.
+  # Heap sampled beside the load (+5 s for the driver's compile); its line is noted after all scenarios so the rows stay one table.
   watch_out="$(mktemp)"
-  python3 bench/heap.py --base "$base" --watch "$((warmup + duration))" --label "during $sc" --no-results > "$watch_out" 2>&1 &
+  python3 bench/heap.py --base "$base" --watch "$((warmup + duration + 5))" --label "during $sc" --no-results > "$watch_out" 2>&1 &
   watch_pid=$!
   java bench/LoadDriver.java --base "$base" --scenario "$sc" --threads "$threads" \
     --warmup "${warmup}s" --duration "${duration}s" --names "$data/names.txt" \

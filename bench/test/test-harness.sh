@@ -94,7 +94,10 @@ echo "      $(grep '^errors' "$tmp/e.txt")"
 check "non-2xx counted exactly (driver $d_err = server $s_err)" "[ '$d_err' = '$s_err' ]"
 check "2xx counted exactly (driver $d_ok = server $s_ok)" "[ '$d_ok' = '$s_ok' ]"
 check "about 3/4 non-2xx" "python3 -c 'import sys; sys.exit(0 if 0.65 < $d_err / ($d_err + $d_ok) < 0.85 else 1)'"
-check "FAIL verdict and exit 3 with --fail-on-target" "! driver --base http://127.0.0.1:$port_a --scenario path --path /status/500 --threads 1 --warmup 0 --duration 1s --target-p95 100 --fail-on-target --no-results >/dev/null; [ \$? -ne 1 ]"
+driver --base "http://127.0.0.1:$port_a" --scenario path --path /status/500 --threads 1 --warmup 0 --duration 1s \
+  --target-p95 100 --fail-on-target --no-results > "$tmp/f.txt"
+rc=$?
+check "FAIL verdict and exit 3 with --fail-on-target (rc $rc)" "[ $rc -eq 3 ] && grep -q ': FAIL' '$tmp/f.txt'"
 
 echo "== timeouts are failures, not latency samples"
 driver --base "http://127.0.0.1:$port_a" --scenario path --path /sleep/1 --path /sleep/2000 --threads 4 --warmup 0 \
