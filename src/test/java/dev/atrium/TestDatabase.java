@@ -20,26 +20,32 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-	private static Database database;
+	private static Database server;
 
 	record Database(String url, String username, String password) {
 	}
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		Database db = get();
+		// Each application context (tests with the same configuration share one) gets its own database,
+		// so no test sees what another context's tests stored.
+		Database db = fresh();
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("atrium-test-database",
 				Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.username(),
 						"spring.datasource.password", db.password())));
 	}
 
-	/** The run's database, created on first use. */
-	public static synchronized Database get() {
-		if (database == null) {
-			String admin = System.getenv("ATRIUM_TEST_DATABASE_URL");
-			database = admin != null && !admin.isBlank() ? createOn(admin) : startContainer();
+	/** A new, empty database: on the server of ATRIUM_TEST_DATABASE_URL, or in the run's container. */
+	public static synchronized Database fresh() {
+		String admin = System.getenv("ATRIUM_TEST_DATABASE_URL");
+		if (admin != null && !admin.isBlank()) {
+			return createOn(admin);
 		}
-		return database;
+		if (server == null) {
+			server = startContainer();
+		}
+		return createOn(server.url() + (server.url().contains("?") ? "&" : "?") + "user=" + server.username()
+				+ "&password=" + server.password());
 	}
 
 	private static Database createOn(String adminUrl) {

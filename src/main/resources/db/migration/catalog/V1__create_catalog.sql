@@ -53,7 +53,7 @@ CREATE TABLE catalog_entities (
   source      text NOT NULL,                   -- the catalog_sources.target that emitted it
   body        json NOT NULL,                   -- the entity as written (key order kept), with uid, etag and annotations; relations are added on read
   facts       text[] NOT NULL,                 -- lower-cased "path=value" and "path" entries for API filters
-  search_text text NOT NULL,                   -- name, title, description, tags: the text filter
+  search_text text NOT NULL,                   -- lower(name and title): the catalog page text filter
   hash        text NOT NULL,                   -- of the descriptor as read, to skip unchanged writes
   created_at  timestamptz NOT NULL DEFAULT now(),
   updated_at  timestamptz NOT NULL DEFAULT now()
@@ -65,13 +65,16 @@ CREATE INDEX catalog_entities_location_idx ON catalog_entities (location_id, sou
 CREATE INDEX catalog_entities_facts_idx ON catalog_entities USING gin (facts);
 CREATE INDEX catalog_entities_search_idx ON catalog_entities USING gin (search_text gin_trgm_ops);
 
--- Relations in both directions; each row belongs to the entity whose descriptor produced it.
+-- Relations, stored once with the name of their reverse (a component "ownedBy" a group is the
+-- group's "ownerOf"), and read in both directions. Each row belongs to the entity whose descriptor
+-- produced it.
 CREATE TABLE catalog_relations (
-  source_ref text NOT NULL,
-  type       text NOT NULL,
-  target_ref text NOT NULL,
-  origin_ref text NOT NULL
+  source_ref   text NOT NULL COLLATE "C",
+  type         text NOT NULL,
+  target_ref   text NOT NULL COLLATE "C",
+  reverse_type text,
+  origin_ref   text NOT NULL COLLATE "C"
 );
-CREATE INDEX catalog_relations_source_idx ON catalog_relations (source_ref, type);
-CREATE INDEX catalog_relations_target_idx ON catalog_relations (target_ref, type);
+CREATE INDEX catalog_relations_source_idx ON catalog_relations (source_ref);
+CREATE INDEX catalog_relations_target_idx ON catalog_relations (target_ref);
 CREATE INDEX catalog_relations_origin_idx ON catalog_relations (origin_ref);

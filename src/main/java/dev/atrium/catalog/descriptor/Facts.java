@@ -17,6 +17,24 @@ public final class Facts {
 	/** Longer values are not matched by filters (Backstage skips them too); their keys still are. */
 	static final int MAX_VALUE_LENGTH = 200;
 
+	/**
+	 * Keys every entity has: an existence filter on them is always true, so they are not stored.
+	 */
+	public static final Set<String> ALWAYS_PRESENT = Set.of("apiversion", "kind", "metadata", "metadata.name",
+			"metadata.namespace", "metadata.uid", "metadata.etag", "metadata.annotations",
+			"metadata.annotations.backstage.io/managed-by-location",
+			"metadata.annotations.backstage.io/managed-by-origin-location");
+
+	/**
+	 * Keys whose values are matched elsewhere: through an indexed column (kind, namespace, name, type,
+	 * lifecycle), or by reading the document (values unique to each entity, which would bloat the GIN
+	 * index and which nobody filters large catalogs by). Their existence is still recorded.
+	 */
+	public static final Set<String> VALUES_ELSEWHERE = Set.of("apiversion", "kind", "metadata.namespace", "metadata.name",
+			"metadata.uid", "metadata.etag", "metadata.title", "metadata.description", "spec.type", "spec.lifecycle",
+			"spec.definition", "metadata.annotations.backstage.io/managed-by-location",
+			"metadata.annotations.backstage.io/managed-by-origin-location");
+
 	private Facts() {
 	}
 
@@ -31,7 +49,12 @@ public final class Facts {
 	}
 
 	private static void collect(String path, Object value, Set<String> facts) {
-		facts.add(path);
+		if (!ALWAYS_PRESENT.contains(path)) {
+			facts.add(path);
+		}
+		if (VALUES_ELSEWHERE.contains(path)) {
+			return;
+		}
 		if (value instanceof Map<?, ?> map) {
 			map.forEach((k, v) -> collect(path + "." + String.valueOf(k).toLowerCase(Locale.ROOT), v, facts));
 		}

@@ -15,7 +15,6 @@ import dev.atrium.catalog.EntitiesChanged;
 import dev.atrium.catalog.descriptor.DescriptorParser;
 import dev.atrium.catalog.descriptor.EntityPipeline;
 import dev.atrium.catalog.descriptor.EntityPipeline.Processed;
-import dev.atrium.catalog.ingest.LocationRefresher.Problem;
 import dev.atrium.catalog.ingest.LocationRefresher.Report;
 import dev.atrium.catalog.store.EntityWriter;
 import dev.atrium.catalog.store.LocationStore;
@@ -215,6 +214,10 @@ public class Ingestion {
 		locations.finish(location.id(), instance, status, message, entities, report.problems().size(), nextInterval(),
 				report.rootRead());
 		long ms = (System.nanoTime() - started) / 1_000_000;
+		if (!report.problems().isEmpty()) {
+			log.warn("Location {} has {} problems; the first: {}", location.ref(), report.problems().size(),
+					report.problems().get(0).message());
+		}
 		if (report.written() > 0 || report.removed() > 0) {
 			log.info("Refreshed {}: {} sources, {} entities written, {} removed, {} problems in {} ms", location.ref(),
 					report.sources(), report.written(), report.removed(), report.problems().size(), ms);

@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refreshes one registered location: reads its target and, through Location entities, every file
@@ -49,12 +48,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class LocationRefresher {
 
 	private static final Logger log = LoggerFactory.getLogger(LocationRefresher.class);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	/** An error found while refreshing, with the entity it concerns when there is one. */
-	public record Problem(String source, String ref, String message) {
-	}
 
 	/** What a refresh found. */
 	public record Report(int sources, int written, int removed, List<Problem> problems, boolean rootRead,
@@ -183,7 +176,7 @@ public class LocationRefresher {
 		}
 		if (result instanceof Failed failed) {
 			List<Problem> problems = List.of(new Problem(key, null, failed.message()));
-			locations.saveSourceError(location.id(), key, pending.parentRef(), errorsJson(problems));
+			locations.saveSourceError(location.id(), key, pending.parentRef(), Problem.toJson(problems));
 			List<String> kept = before == null ? List.of() : before.refs();
 			emitted.addAll(kept);
 			return new SourceResult(kept, before == null ? List.of() : children(before, pending.depth()), problems, 0, 0,
@@ -191,7 +184,7 @@ public class LocationRefresher {
 		}
 		if (result instanceof Unchanged) {
 			emitted.addAll(before.refs());
-			return new SourceResult(before.refs(), children(before, pending.depth()), problemsOf(key, before.errors()), 0,
+			return new SourceResult(before.refs(), children(before, pending.depth()), Problem.fromJson(key, before.errors()), 0,
 					0, true);
 		}
 		Content content = (Content) result;
@@ -200,7 +193,7 @@ public class LocationRefresher {
 			locations.saveSource(location.id(), new Source(key, pending.parentRef(), hash, content.etag(),
 					content.lastModified(), content.fileStamp(), before.refs(), before.children(), before.errors(), null));
 			emitted.addAll(before.refs());
-			return new SourceResult(before.refs(), children(before, pending.depth()), problemsOf(key, before.errors()), 0,
+			return new SourceResult(before.refs(), children(before, pending.depth()), Problem.fromJson(key, before.errors()), 0,
 					0, true);
 		}
 		return processContent(location, pending, before, origin, emitted, root, content, hash);
@@ -257,6 +250,9 @@ public class LocationRefresher {
 		List<String> changed = new ArrayList<>();
 		List<String> gone = new ArrayList<>();
 		tx.executeWithoutResult(status -> {
+			// A crash can lose the last moments of a refresh, never consistency: the source's hash is
+			// written in the same transaction, so the next refresh simply reads it again.
+			writer.asyncCommit();
 			EntityWriter.Outcome outcome = writer.write(location.id(), key, entities);
 			outcome.conflicts().forEach((ref, owner) -> problems.add(new Problem(key, ref,
 					"Entity " + ref + " is already registered by location " + owner
@@ -267,7 +263,7 @@ public class LocationRefresher {
 			changed.addAll(outcome.written());
 			locations.saveSource(location.id(), new Source(key, pending.parentRef(), problems.isEmpty() ? hash : null,
 					content.etag(), content.lastModified(), problems.isEmpty() ? content.fileStamp() : null,
-					new ArrayList<>(keep), children.stream().map(LocationRefresher::encode).toList(), errorsJson(problems),
+					new ArrayList<>(keep), children.stream().map(LocationRefresher::encode).toList(), Problem.toJson(problems),
 					null));
 			counts[0] = outcome.written().size();
 			counts[1] = gone.size();
@@ -357,31 +353,6 @@ public class LocationRefresher {
 		catch (RuntimeException ex) {
 			return null;
 		}
-	}
-
-	static String errorsJson(List<Problem> problems) {
-		List<Map<String, String>> items = new ArrayList<>();
-		for (Problem p : problems) {
-			Map<String, String> item = new LinkedHashMap<>();
-			if (p.ref() != null) {
-				item.put("ref", p.ref());
-			}
-			item.put("message", p.message());
-			items.add(item);
-		}
-		return JSON.writeValueAsString(items);
-	}
-
-	@SuppressWarnings("unchecked")
-	static List<Problem> problemsOf(String source, String errorsJson) {
-		if (errorsJson == null || errorsJson.isBlank() || errorsJson.equals("[]")) {
-			return List.of();
-		}
-		List<Problem> problems = new ArrayList<>();
-		for (Map<String, String> item : (List<Map<String, String>>) JSON.readValue(errorsJson, List.class)) {
-			problems.add(new Problem(source, item.get("ref"), item.get("message")));
-		}
-		return problems;
 	}
 
 	private static String sha1(String text) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.atrium.catalog.descriptor.Facts;
 import dev.atrium.platform.InputException;
 
 /**
@@ -135,7 +136,12 @@ public final class Criteria {
 				}
 				case "$contains" -> condition(key, List.of(String.valueOf(operand).toLowerCase(Locale.ROOT)));
 				case "$hasPrefix" -> {
-					params.add(key + "=" + escapeLike(String.valueOf(operand).toLowerCase(Locale.ROOT)) + "%");
+					String prefix = escapeLike(String.valueOf(operand).toLowerCase(Locale.ROOT)) + "%";
+					if (Facts.VALUES_ELSEWHERE.contains(key)) {
+						params.add(prefix);
+						yield "lower(" + EntityReader.pathExpression(key) + ") LIKE ?";
+					}
+					params.add(key + "=" + prefix);
 					yield "EXISTS (SELECT 1 FROM unnest(e.facts) f WHERE f LIKE ?)";
 				}
 				default -> throw new InputException("Invalid query: unknown operator " + op.getKey());
@@ -152,25 +158,42 @@ public final class Criteria {
 			String type = key.substring("relations.".length());
 			params.add(type);
 			if (values.isEmpty()) {
-				return "e.ref IN (SELECT r.source_ref FROM catalog_relations r WHERE lower(r.type) = ?)";
+				params.add(type);
+				return "e.ref IN (SELECT r.source_ref FROM catalog_relations r WHERE lower(r.type) = ?"
+						+ " UNION ALL SELECT r.target_ref FROM catalog_relations r WHERE lower(r.reverse_type) = ?)";
 			}
-			params.add(values.toArray(String[]::new));
-			return "e.ref IN (SELECT r.source_ref FROM catalog_relations r WHERE lower(r.type) = ? AND r.target_ref = ANY (?))";
+			String[] targets = values.toArray(String[]::new);
+			params.add(targets);
+			params.add(targets);
+			params.add(type);
+			return "e.ref IN (SELECT r.source_ref FROM catalog_relations r WHERE lower(r.type) = ? AND r.target_ref = ANY (?)"
+					+ " UNION ALL SELECT r.target_ref FROM catalog_relations r WHERE r.source_ref = ANY (?)"
+					+ " AND lower(r.reverse_type) = ?)";
 		}
 		if (values.isEmpty()) {
+			if (Facts.ALWAYS_PRESENT.contains(key)) {
+				return "TRUE";
+			}
 			params.add(new String[] { key });
 			return "e.facts @> ?::text[]";
 		}
 		String column = switch (key) {
 			case "kind" -> "e.kind";
 			case "metadata.namespace" -> "e.namespace";
+			case "metadata.name" -> "e.sort_name";
 			case "spec.type" -> "e.spec_type";
 			case "spec.lifecycle" -> "e.lifecycle";
+			case "metadata.uid" -> "e.id::text";
 			default -> null;
 		};
 		if (column != null) {
 			params.add(values.toArray(String[]::new));
 			return column + " = ANY (?)";
+		}
+		if (Facts.VALUES_ELSEWHERE.contains(key)) {
+			// Not in the facts array: read from the document (these keys are rarely filtered on).
+			params.add(values.toArray(String[]::new));
+			return "lower(" + EntityReader.pathExpression(key) + ") = ANY (?)";
 		}
 		if (values.size() == 1) {
 			params.add(new String[] { key + "=" + values.get(0) });

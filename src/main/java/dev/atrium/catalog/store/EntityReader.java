@@ -255,11 +255,13 @@ public class EntityReader {
 		List<Object> params = new ArrayList<>();
 		String sql;
 		if (lower.startsWith("relations.")) {
-			params.add(lower.substring("relations.".length()));
+			String type = lower.substring("relations.".length());
+			params.add(type);
+			params.add(type);
 			params.addAll(criteria.params());
-			sql = "SELECT r.target_ref AS value, count(DISTINCT r.source_ref) AS n FROM catalog_relations r "
-					+ "JOIN catalog_entities e ON e.ref = r.source_ref WHERE lower(r.type) = ? AND " + criteria.where()
-					+ " GROUP BY r.target_ref ORDER BY n DESC, value";
+			sql = "SELECT r.target AS value, count(DISTINCT r.ref) AS n FROM (" + RELATIONS
+					+ ") r JOIN catalog_entities e ON e.ref = r.ref WHERE " + criteria.where()
+					+ " GROUP BY r.target ORDER BY n DESC, value";
 		}
 		else {
 			String path = pathLiteral(facet);
@@ -295,23 +297,23 @@ public class EntityReader {
 			.list();
 	}
 
-	/** Relations pointing at an entity from others (for "what depends on this"), with their sources. */
-	public List<Map.Entry<String, String>> incoming(String ref) {
-		return jdbc.sql("SELECT DISTINCT r.source_ref, r.type FROM catalog_relations r WHERE r.target_ref = ? ORDER BY 2, 1")
-			.param(ref)
-			.query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
-			.list();
-	}
+	/** Every relation of one type, in both stored directions, as (ref, target) rows; two parameters: the type twice. */
+	static final String RELATIONS = "SELECT source_ref AS ref, target_ref AS target FROM catalog_relations WHERE lower(type) = ?"
+			+ " UNION ALL SELECT target_ref, source_ref FROM catalog_relations WHERE lower(reverse_type) = ?";
 
 	private List<Stored> withRelations(List<Stored> rows) {
 		if (rows.isEmpty()) {
 			return rows;
 		}
 		Map<String, List<Relation>> relations = new HashMap<>();
+		String[] refs = rows.stream().map(Stored::ref).toArray(String[]::new);
 		jdbc.sql("""
-				SELECT DISTINCT source_ref, type, target_ref FROM catalog_relations WHERE source_ref = ANY (?)
-				ORDER BY source_ref, type, target_ref""")
-			.param(rows.stream().map(Stored::ref).toArray(String[]::new))
+				SELECT source_ref, type, target_ref FROM catalog_relations WHERE source_ref = ANY (?)
+				UNION
+				SELECT target_ref, reverse_type, source_ref FROM catalog_relations
+				WHERE target_ref = ANY (?) AND reverse_type IS NOT NULL
+				ORDER BY 1, 2, 3""")
+			.params(refs, refs)
 			.query((rs, n) -> {
 				relations.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
 					.add(new Relation(rs.getString(2), rs.getString(3)));

@@ -122,6 +122,11 @@ public class EntityWriter {
 		return new Outcome(written, unchanged, conflicts);
 	}
 
+	/** Lets the current transaction commit without waiting for its WAL flush. */
+	public void asyncCommit() {
+		jdbc.execute("SET LOCAL synchronous_commit = off");
+	}
+
 	/** Removes a source's entities that it no longer emits; returns their refs. */
 	public List<String> removeStale(UUID locationId, String source, Collection<String> keep) {
 		List<String> removed = client.sql("""
@@ -181,12 +186,60 @@ public class EntityWriter {
 		List<Object[]> rows = new ArrayList<>();
 		for (Processed p : changed) {
 			String origin = p.ref().toString();
-			for (Relation r : p.relations()) {
-				rows.add(new Object[] { r.source().toString(), r.type(), r.target().toString(), origin });
+			for (StoredRelation r : pairUp(p.ref(), p.relations())) {
+				rows.add(new Object[] { r.source(), r.type(), r.target(), r.reverse(), origin });
 			}
 		}
-		jdbc.batchUpdate("INSERT INTO catalog_relations (source_ref, type, target_ref, origin_ref) VALUES (?, ?, ?, ?)",
-				rows, 1000, (ps, args) -> bind(ps, args));
+		jdbc.batchUpdate("""
+				INSERT INTO catalog_relations (source_ref, type, target_ref, reverse_type, origin_ref)
+				VALUES (?, ?, ?, ?, ?)""", rows, 1000, (ps, args) -> bind(ps, args));
+	}
+
+	/** A relation row: a relation and, when the processor gave it too, the name of its reverse. */
+	record StoredRelation(String source, String type, String target, String reverse) {
+	}
+
+	/**
+	 * Pairs each relation from the entity with the reverse relation its processor emitted
+	 * ({@code A ownedBy B} with {@code B ownerOf A}), so the pair is stored as one row.
+	 */
+	static List<StoredRelation> pairUp(EntityRef self, List<Relation> relations) {
+		Map<String, Relation> reverses = new HashMap<>();
+		for (Relation r : relations) {
+			if (r.target().equals(self) && !r.source().equals(self)) {
+				reverses.putIfAbsent(r.source().toString(), r);
+			}
+		}
+		List<StoredRelation> rows = new ArrayList<>();
+		java.util.Set<Relation> used = new java.util.HashSet<>();
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		for (Relation r : relations) {
+			if (!r.source().equals(self)) {
+				continue;
+			}
+			String target = r.target().toString();
+			Relation reverse = null;
+			for (Relation candidate : relations) {
+				if (!used.contains(candidate) && candidate.target().equals(self) && candidate.source().equals(r.target())
+						&& !candidate.source().equals(self)) {
+					reverse = candidate;
+					break;
+				}
+			}
+			if (reverse != null) {
+				used.add(reverse);
+			}
+			String key = target + " " + r.type() + " " + (reverse == null ? "" : reverse.type());
+			if (seen.add(key)) {
+				rows.add(new StoredRelation(self.toString(), r.type(), target, reverse == null ? null : reverse.type()));
+			}
+		}
+		for (Relation r : relations) {
+			if (!r.source().equals(self) && !used.contains(r)) {
+				rows.add(new StoredRelation(r.source().toString(), r.type(), r.target().toString(), null));
+			}
+		}
+		return rows;
 	}
 
 	private Map<String, Existing> existing(List<String> refs) {
@@ -217,15 +270,13 @@ public class EntityWriter {
 		Entity entity = new Entity(body);
 		EntityRef owner = BuiltinKinds.ownerOf(entity);
 		Set<String> facts = Facts.of(body);
+		// Name and title only: descriptions are for the search module's full-text index, and trigrams of
+		// every description would double the cost of writing the catalog.
 		String title = entity.title();
-		StringBuilder text = new StringBuilder(entity.name()).append(' ');
+		StringBuilder text = new StringBuilder(entity.name());
 		if (!title.equals(entity.name())) {
-			text.append(title).append(' ');
+			text.append(' ').append(title);
 		}
-		if (entity.description() != null) {
-			text.append(entity.description()).append(' ');
-		}
-		text.append(String.join(" ", entity.tags()));
 		return new Row(entity.kind().toLowerCase(Locale.ROOT), entity.namespace().toLowerCase(Locale.ROOT), entity.name(),
 				entity.name().toLowerCase(Locale.ROOT), lower(entity.type()), lower(Entity.string(entity.spec().get("lifecycle"))),
 				owner == null ? null : owner.toString(), JSON.writeValueAsString(body), facts.toArray(String[]::new),

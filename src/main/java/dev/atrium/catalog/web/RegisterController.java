@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.atrium.catalog.CatalogProperties;
 import dev.atrium.catalog.ingest.Ingestion;
-import dev.atrium.catalog.ingest.LocationRefresher.Problem;
+import dev.atrium.catalog.ingest.Problem;
 import dev.atrium.platform.ConflictException;
 import dev.atrium.platform.InputException;
 import org.springframework.http.HttpStatus;

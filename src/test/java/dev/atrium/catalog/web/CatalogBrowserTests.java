@@ -72,7 +72,7 @@ class CatalogBrowserTests {
 		assertThat(browser.findAll(By.cssSelector("#catalog-table tbody tr"))).hasSize(1);
 		assertThat(browser.find(By.id("catalog-table")).getText()).contains("Orders web").doesNotContain("Orders service");
 
-		browser.open("/catalog?kind=component&text=ledger");
+		browser.open("/catalog?kind=component&text=service");
 		browser.waitFor(driver -> driver.findElements(By.cssSelector("#catalog-table tbody tr")).size() == 1);
 		assertThat(browser.findAll(By.cssSelector("#catalog-table tbody tr"))).hasSize(1);
 		browser.find(By.linkText("Orders service")).click();
