@@ -20,10 +20,11 @@ import org.springframework.util.unit.DataSize;
  * @param readTimeout how long reading one URL may take
  * @param maxDepth how deep Location entities may nest
  * @param maxSourcesPerLocation how many files one registered location may lead to
+ * @param refreshWorkers how many files of one location are read and written at once
  */
 @ConfigurationProperties("atrium.catalog")
 public record CatalogProperties(@DefaultValue("true") boolean demo, @DefaultValue List<Path> fileRoots,
 		@DefaultValue List<String> readingAllow, @DefaultValue("2m") Duration refreshInterval,
 		@DefaultValue("5MB") DataSize maxFileSize, @DefaultValue("10s") Duration readTimeout,
-		@DefaultValue("10") int maxDepth, @DefaultValue("10000") int maxSourcesPerLocation) {
+		@DefaultValue("10") int maxDepth, @DefaultValue("10000") int maxSourcesPerLocation, @DefaultValue("2") int refreshWorkers) {
 }

@@ -133,93 +133,6 @@ class EntitiesApiController {
 		return response.body(out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
 	}
 
-	@GetMapping("/entities/by-query")
-	ResponseEntity<String> byQuery(@RequestParam(required = false) Integer limit,
-			@RequestParam(required = false) Integer offset, @RequestParam(required = false) String cursor,
-			@RequestParam(required = false) String fullTextFilterTerm, HttpServletRequest request) {
-		List<String> filter = raw(request, "filter");
-		List<String> fields = raw(request, "fields");
-		List<String> orderField = raw(request, "orderField");
-		List<String> fullTextFilterFields = raw(request, "fullTextFilterFields");
-		Cursor current = cursor != null && !cursor.isBlank() ? Cursor.decode(cursor)
-				: new Cursor(filter, null, orderField,
-						fullTextFilterTerm, Fields.parse(fullTextFilterFields), List.of(),
-						offset == null ? null : requireNonNegative(offset, "offset"), false, -1);
-		return query(current, limit, Fields.parse(fields));
-	}
-
-	/** Backstage's predicate form of the query, as the current catalog client sends it. */
-	@PostMapping("/entities/by-query")
-	ResponseEntity<String> byPredicate(@RequestBody Map<String, Object> body) {
-		Integer limit = body.get("limit") instanceof Number n ? n.intValue() : null;
-		List<String> fields = body.get("fields") instanceof List<?> f ? f.stream().map(String::valueOf).toList() : List.of();
-		if (body.get("cursor") instanceof String cursor && !cursor.isBlank()) {
-			return query(Cursor.decode(cursor), limit, fields);
-		}
-		List<String> orders = new ArrayList<>();
-		if (body.get("orderBy") instanceof List<?> orderBy) {
-			for (Object o : orderBy) {
-				if (o instanceof Map<?, ?> m && m.get("field") instanceof String field) {
-					orders.add(field + "," + (m.get("order") instanceof String d ? d : "asc"));
-				}
-			}
-		}
-		String term = null;
-		List<String> termFields = List.of();
-		if (body.get("fullTextFilter") instanceof Map<?, ?> fullText) {
-			term = fullText.get("term") instanceof String t ? t : null;
-			termFields = fullText.get("fields") instanceof List<?> tf ? tf.stream().map(String::valueOf).toList() : List.of();
-		}
-		Integer offset = body.get("offset") instanceof Number n ? requireNonNegative(n.intValue(), "offset") : null;
-		Criteria.predicate(body.get("query")); // reject a malformed query before anything runs
-		return query(new Cursor(List.of(), body.get("query"), orders, term, termFields, List.of(), offset, false, -1), limit,
-				fields);
-	}
-
-	private ResponseEntity<String> query(Cursor current, Integer limit, List<String> projection) {
-		int size = limit == null ? 20 : Math.min(requireNonNegative(limit, "limit"), MAX_LIMIT);
-		Criteria criteria = current.criteria();
-		List<Order> orders = parseOrderFields(current.orderField());
-		long total = current.total() >= 0 ? current.total() : totals.count(criteria);
-		boolean mixed = orders.stream().map(Order::ascending).distinct().count() > 1;
-		List<Stored> items;
-		String next = null;
-		String prev = null;
-		if (current.offset() != null || mixed) {
-			int start = current.offset() == null ? 0 : current.offset();
-			items = reader.list(criteria, orders, start, size + 1);
-			if (items.size() > size) {
-				items = items.subList(0, size);
-				next = withOffset(current, start + size, total).encode();
-			}
-			if (start > 0) {
-				prev = withOffset(current, Math.max(0, start - size), total).encode();
-			}
-		}
-		else {
-			EntityReader.Page page = reader.page(criteria, orders, current.key(), current.backwards(), size);
-			items = page.items();
-			boolean firstPage = current.key().isEmpty() || (current.backwards() && !page.more());
-			boolean hasNext = current.backwards() || page.more();
-			if (hasNext && !items.isEmpty()) {
-				next = withKey(current, page.lastKey(), false, total).encode();
-			}
-			if (!firstPage && !items.isEmpty()) {
-				prev = withKey(current, page.firstKey(), true, total).encode();
-			}
-		}
-		StringBuilder json = new StringBuilder("{\"items\":").append(array(items, projection));
-		json.append(",\"totalItems\":").append(total).append(",\"pageInfo\":{");
-		if (next != null) {
-			json.append("\"nextCursor\":\"").append(next).append('"');
-		}
-		if (prev != null) {
-			json.append(next != null ? "," : "").append("\"prevCursor\":\"").append(prev).append('"');
-		}
-		json.append("}}");
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.toString());
-	}
-
 	@GetMapping("/entities/by-uid/{uid}")
 	ResponseEntity<String> byUid(@PathVariable String uid) {
 		return ResponseEntity.ok(parseUid(uid).flatMap(reader::byUid)
@@ -365,7 +278,7 @@ class EntitiesApiController {
 	}
 
 	/** A repeatable query parameter as sent: Spring would split values at their commas, which Backstage's syntax uses. */
-	private static List<String> raw(HttpServletRequest request, String name) {
+	static List<String> raw(HttpServletRequest request, String name) {
 		String[] values = request.getParameterValues(name);
 		return values == null ? List.of() : List.of(values);
 	}
@@ -392,7 +305,7 @@ class EntitiesApiController {
 		}
 	}
 
-	private static String array(List<Stored> entities, List<String> projection) {
+	static String array(List<Stored> entities, List<String> projection) {
 		StringBuilder json = new StringBuilder("[");
 		for (int i = 0; i < entities.size(); i++) {
 			if (i > 0) {
@@ -420,28 +333,6 @@ class EntitiesApiController {
 		return orders;
 	}
 
-	/** Backstage's {@code orderField=metadata.name,asc}. */
-	private static List<Order> parseOrderFields(List<String> orderFields) {
-		List<Order> orders = new ArrayList<>();
-		for (String o : orderFields == null ? List.<String>of() : orderFields) {
-			String[] parts = o.split(",");
-			String direction = parts.length > 1 ? parts[1].trim().toLowerCase(Locale.ROOT) : "asc";
-			if (!direction.equals("asc") && !direction.equals("desc")) {
-				throw new InputException("Invalid orderField '" + o + "'; use <field>,asc or <field>,desc");
-			}
-			orders.add(new Order(parts[0].trim(), direction.equals("asc")));
-		}
-		return orders;
-	}
-
-	private static Cursor withKey(Cursor c, List<String> key, boolean backwards, long total) {
-		return new Cursor(c.filter(), c.predicate(), c.orderField(), c.term(), c.termFields(), key, null, backwards, total);
-	}
-
-	private static Cursor withOffset(Cursor c, int offset, long total) {
-		return new Cursor(c.filter(), c.predicate(), c.orderField(), c.term(), c.termFields(), List.of(), offset, false, total);
-	}
-
 	private static Optional<UUID> parseUid(String uid) {
 		try {
 			return Optional.of(UUID.fromString(uid));
@@ -459,7 +350,7 @@ class EntitiesApiController {
 		return offset;
 	}
 
-	private static int requireNonNegative(int value, String name) {
+	static int requireNonNegative(int value, String name) {
 		if (value < 0) {
 			throw new InputException("Invalid " + name + ": must not be negative");
 		}

@@ -65,10 +65,10 @@ public final class Facts {
 				}
 				else if (item != null) {
 					String text = item.toString().toLowerCase(Locale.ROOT);
+					// One entry per item: Backstage's other spellings of it, "path.item" and "path.item=true",
+					// are matched by translating the filter (see Criteria), not by storing them too.
 					if (text.length() <= MAX_VALUE_LENGTH) {
 						facts.add(path + "=" + text);
-						facts.add(path + "." + text);
-						facts.add(path + "." + text + "=true");
 					}
 				}
 			}

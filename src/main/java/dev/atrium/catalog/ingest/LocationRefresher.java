@@ -3,9 +3,7 @@ package dev.atrium.catalog.ingest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -54,7 +52,7 @@ public class LocationRefresher {
 			List<String> rootRefs) {
 	}
 
-	private record Pending(String type, String target, String parentRef, boolean optional, int depth) {
+	record Pending(String type, String target, String parentRef, boolean optional, int depth) {
 
 		String key() {
 			return type + ":" + target;
@@ -63,6 +61,8 @@ public class LocationRefresher {
 	}
 
 	private final LocationReader reader;
+
+	private final LocationTargets targets;
 
 	private final EntityPipeline pipeline;
 
@@ -76,15 +76,28 @@ public class LocationRefresher {
 
 	private final CatalogProperties properties;
 
+	private final java.util.concurrent.ExecutorService workers;
+
 	public LocationRefresher(LocationReader reader, EntityPipeline pipeline, EntityWriter writer, LocationStore locations,
 			TransactionTemplate tx, ApplicationEventPublisher events, CatalogProperties properties) {
 		this.reader = reader;
+		this.targets = new LocationTargets(reader);
 		this.pipeline = pipeline;
 		this.writer = writer;
 		this.locations = locations;
 		this.tx = tx;
 		this.events = events;
 		this.properties = properties;
+		this.workers = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, properties.refreshWorkers()), runnable -> {
+			Thread thread = new Thread(runnable, "catalog-refresh");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	@jakarta.annotation.PreDestroy
+	void stop() {
+		workers.shutdownNow();
 	}
 
 	/** The ref of the Location entity that stands for a registered location, as Backstage names it. */
@@ -101,52 +114,12 @@ public class LocationRefresher {
 		for (Source s : locations.sources(location.id())) {
 			previous.put(s.target(), s);
 		}
-		String origin = location.ref();
-		Set<String> visited = new LinkedHashSet<>();
-		Set<String> emitted = new HashSet<>();
-		List<Problem> problems = new ArrayList<>();
-		List<String> rootRefs = new ArrayList<>();
-		int written = 0;
-		int removed = 0;
-		boolean rootRead = true;
-		Deque<Pending> queue = new ArrayDeque<>();
-		queue.add(new Pending(location.type(), location.target(), generatedRef(location.type(), location.target()), false, 0));
-		while (!queue.isEmpty()) {
-			Pending pending = queue.poll();
-			if (!visited.add(pending.key())) {
-				continue;
-			}
-			if (visited.size() > properties.maxSourcesPerLocation()) {
-				problems.add(new Problem(pending.key(), null, "This location leads to more than "
-						+ properties.maxSourcesPerLocation() + " files; the rest were not read"));
-				visited.remove(pending.key());
-				break;
-			}
-			boolean root = pending.depth() == 0;
-			Source before = previous.get(pending.key());
-			SourceResult result = refreshSource(location, pending, before, origin, emitted, root);
-			problems.addAll(result.problems());
-			written += result.written();
-			removed += result.removed();
-			if (root) {
-				rootRead = result.read();
-				rootRefs.addAll(result.refs());
-			}
-			if (rootOnly) {
-				break;
-			}
-			for (Pending child : result.children()) {
-				if (child.depth() > properties.maxDepth()) {
-					problems.add(new Problem(pending.key(), null, "Location entities nest deeper than "
-							+ properties.maxDepth() + " levels; " + child.key() + " was not read"));
-				}
-				else {
-					queue.add(child);
-				}
-			}
-		}
+		Walk walk = new Walk(location, previous, rootOnly);
+		walk.submit(new Pending(location.type(), location.target(), generatedRef(location.type(), location.target()), false, 0));
+		walk.await();
+		int removed = walk.removed.get();
 		if (!rootOnly) {
-			List<String> keep = new ArrayList<>(visited);
+			List<String> keep = new ArrayList<>(walk.visited);
 			List<String> gone = tx.execute(status -> {
 				List<String> refs = writer.removeSourcesExcept(location.id(), keep);
 				locations.removeSourcesExcept(location.id(), keep);
@@ -155,7 +128,111 @@ public class LocationRefresher {
 			removed += gone.size();
 			publish(List.of(), gone);
 		}
-		return new Report(visited.size(), written, removed, problems, rootRead, rootRefs);
+		return new Report(walk.visited.size(), walk.written.get(), removed, new ArrayList<>(walk.problems), walk.rootRead,
+				walk.rootRefs);
+	}
+
+	/**
+	 * One refresh's walk through the files a location leads to. Files are independent once listed, so
+	 * {@code atrium.catalog.refresh-workers} of them are read and written at once: the database does
+	 * most of the work of a large refresh, and this lets it use more than one core.
+	 */
+	private final class Walk {
+
+		final Location location;
+
+		final Map<String, Source> previous;
+
+		final boolean rootOnly;
+
+		final String origin;
+
+		final Set<String> visited = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+		final Set<String> emitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+		final List<Problem> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+
+		final java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+
+		final java.util.concurrent.atomic.AtomicInteger removed = new java.util.concurrent.atomic.AtomicInteger();
+
+		final java.util.concurrent.Phaser inFlight = new java.util.concurrent.Phaser(1);
+
+		volatile boolean rootRead = true;
+
+		volatile List<String> rootRefs = List.of();
+
+		volatile RuntimeException failure;
+
+		Walk(Location location, Map<String, Source> previous, boolean rootOnly) {
+			this.location = location;
+			this.previous = previous;
+			this.rootOnly = rootOnly;
+			this.origin = location.ref();
+		}
+
+		void submit(Pending pending) {
+			if (!visited.add(pending.key())) {
+				return;
+			}
+			if (visited.size() > properties.maxSourcesPerLocation()) {
+				problems.add(new Problem(pending.key(), null, "This location leads to more than "
+						+ properties.maxSourcesPerLocation() + " files; the rest were not read"));
+				visited.remove(pending.key());
+				return;
+			}
+			inFlight.register();
+			Runnable work = () -> {
+				try {
+					visit(pending);
+				}
+				catch (RuntimeException ex) {
+					failure = ex;
+				}
+				finally {
+					inFlight.arriveAndDeregister();
+				}
+			};
+			if (pending.depth() == 0) {
+				work.run(); // the root decides whether anything else is read
+			}
+			else {
+				workers.execute(work);
+			}
+		}
+
+		void visit(Pending pending) {
+			boolean root = pending.depth() == 0;
+			SourceResult result = refreshSource(location, pending, previous.get(pending.key()), origin, emitted, root);
+			problems.addAll(result.problems());
+			written.addAndGet(result.written());
+			removed.addAndGet(result.removed());
+			if (root) {
+				rootRead = result.read();
+				rootRefs = result.refs();
+			}
+			if (rootOnly || failure != null) {
+				return;
+			}
+			for (Pending child : result.children()) {
+				if (child.depth() > properties.maxDepth()) {
+					problems.add(new Problem(pending.key(), null, "Location entities nest deeper than "
+							+ properties.maxDepth() + " levels; " + child.key() + " was not read"));
+				}
+				else {
+					submit(child);
+				}
+			}
+		}
+
+		void await() {
+			inFlight.arriveAndAwaitAdvance();
+			if (failure != null) {
+				throw failure;
+			}
+		}
+
 	}
 
 	private record SourceResult(List<String> refs, List<Pending> children, List<Problem> problems, int written,
@@ -179,12 +256,12 @@ public class LocationRefresher {
 			locations.saveSourceError(location.id(), key, pending.parentRef(), Problem.toJson(problems));
 			List<String> kept = before == null ? List.of() : before.refs();
 			emitted.addAll(kept);
-			return new SourceResult(kept, before == null ? List.of() : children(before, pending.depth()), problems, 0, 0,
+			return new SourceResult(kept, before == null ? List.of() : LocationTargets.children(before, pending.depth()), problems, 0, 0,
 					false);
 		}
 		if (result instanceof Unchanged) {
 			emitted.addAll(before.refs());
-			return new SourceResult(before.refs(), children(before, pending.depth()), Problem.fromJson(key, before.errors()), 0,
+			return new SourceResult(before.refs(), LocationTargets.children(before, pending.depth()), Problem.fromJson(key, before.errors()), 0,
 					0, true);
 		}
 		Content content = (Content) result;
@@ -193,7 +270,7 @@ public class LocationRefresher {
 			locations.saveSource(location.id(), new Source(key, pending.parentRef(), hash, content.etag(),
 					content.lastModified(), content.fileStamp(), before.refs(), before.children(), before.errors(), null));
 			emitted.addAll(before.refs());
-			return new SourceResult(before.refs(), children(before, pending.depth()), Problem.fromJson(key, before.errors()), 0,
+			return new SourceResult(before.refs(), LocationTargets.children(before, pending.depth()), Problem.fromJson(key, before.errors()), 0,
 					0, true);
 		}
 		return processContent(location, pending, before, origin, emitted, root, content, hash);
@@ -208,7 +285,7 @@ public class LocationRefresher {
 		List<Pending> children = new ArrayList<>();
 		List<Map<String, Object>> descriptors = new ArrayList<>();
 		if (root && !location.type().equals("provider")) {
-			descriptors.add(generatedLocation(location));
+			descriptors.add(LocationTargets.generatedLocation(location));
 		}
 		for (DescriptorParser.Document document : DescriptorParser.parse(content.bytes())) {
 			if (document.ok()) {
@@ -232,7 +309,7 @@ public class LocationRefresher {
 				processed.put(canonical, p);
 				// The generated Location stands for the registered target itself, already being read.
 				if ("location".equalsIgnoreCase(p.entity().kind()) && !canonical.equals(pending.parentRef())) {
-					children.addAll(locationTargets(p.entity(), pending, problems));
+					children.addAll(targets.of(p.entity(), pending, problems));
 				}
 			}
 			catch (InvalidEntityException ex) {
@@ -263,7 +340,7 @@ public class LocationRefresher {
 			changed.addAll(outcome.written());
 			locations.saveSource(location.id(), new Source(key, pending.parentRef(), problems.isEmpty() ? hash : null,
 					content.etag(), content.lastModified(), problems.isEmpty() ? content.fileStamp() : null,
-					new ArrayList<>(keep), children.stream().map(LocationRefresher::encode).toList(), Problem.toJson(problems),
+					new ArrayList<>(keep), children.stream().map(LocationTargets::encode).toList(), Problem.toJson(problems),
 					null));
 			counts[0] = outcome.written().size();
 			counts[1] = gone.size();
@@ -272,74 +349,10 @@ public class LocationRefresher {
 		return new SourceResult(new ArrayList<>(keep), children, problems, counts[0], counts[1], true);
 	}
 
-	private List<Pending> locationTargets(Entity location, Pending parent, List<Problem> problems) {
-		Map<String, Object> spec = location.spec();
-		String type = spec.get("type") instanceof String t && !t.isBlank() ? t : parent.type();
-		boolean optional = "optional".equals(spec.get("presence"));
-		List<String> targets = new ArrayList<>();
-		if (spec.get("target") instanceof String t && !t.isBlank()) {
-			targets.add(t);
-		}
-		targets.addAll(Entity.strings(spec.get("targets")));
-		List<Pending> children = new ArrayList<>();
-		String ref = location.ref().toString();
-		for (String target : targets) {
-			if (!LocationReader.USER_TYPES.contains(type) && !type.equals(parent.type())) {
-				problems.add(new Problem(parent.key(), ref, "Location type '" + type + "' of " + ref
-						+ " is not allowed; use url or file"));
-				continue;
-			}
-			try {
-				// Relative targets resolve against the listing file; a target of another type must be absolute.
-				String resolved = type.equals(parent.type()) ? reader.resolve(type, parent.target(), target) : target;
-				reader.checkAllowed(type, resolved);
-				children.add(new Pending(type, resolved, ref, optional, parent.depth() + 1));
-			}
-			catch (LocationReader.RefusedException | IllegalArgumentException ex) {
-				problems.add(new Problem(parent.key(), ref, ex.getMessage()));
-			}
-		}
-		return children;
-	}
-
-	private Map<String, Object> generatedLocation(Location location) {
-		String name = generatedRef(location.type(), location.target()).substring("location:default/".length());
-		Map<String, Object> metadata = new LinkedHashMap<>();
-		metadata.put("name", name);
-		metadata.put("namespace", "default");
-		Map<String, Object> spec = new LinkedHashMap<>();
-		spec.put("type", location.type());
-		spec.put("target", location.target());
-		Map<String, Object> entity = new LinkedHashMap<>();
-		entity.put("apiVersion", "backstage.io/v1alpha1");
-		entity.put("kind", "Location");
-		entity.put("metadata", metadata);
-		entity.put("spec", spec);
-		return entity;
-	}
-
 	private void publish(List<String> upserted, List<String> removed) {
 		if (!upserted.isEmpty() || !removed.isEmpty()) {
 			events.publishEvent(new EntitiesChanged(List.copyOf(upserted), List.copyOf(removed)));
 		}
-	}
-
-	/** Children are stored as {@code parentRef presence type:target}. */
-	private static String encode(Pending p) {
-		return p.parentRef() + " " + (p.optional() ? "optional" : "required") + " " + p.key();
-	}
-
-	private static List<Pending> children(Source source, int depth) {
-		List<Pending> children = new ArrayList<>();
-		for (String encoded : source.children()) {
-			String[] parts = encoded.split(" ", 3);
-			if (parts.length == 3) {
-				int colon = parts[2].indexOf(':');
-				children.add(new Pending(parts[2].substring(0, colon), parts[2].substring(colon + 1), parts[0],
-						parts[1].equals("optional"), depth + 1));
-			}
-		}
-		return children;
 	}
 
 	private static String refOf(Map<String, Object> descriptor) {

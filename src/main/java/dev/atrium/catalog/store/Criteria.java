@@ -174,8 +174,8 @@ public final class Criteria {
 			if (Facts.ALWAYS_PRESENT.contains(key)) {
 				return "TRUE";
 			}
-			params.add(new String[] { key });
-			return "e.facts @> ?::text[]";
+			params.add(withArrayItemForm(key, key));
+			return "e.facts && ?::text[]";
 		}
 		String column = switch (key) {
 			case "kind" -> "e.kind";
@@ -195,12 +195,28 @@ public final class Criteria {
 			params.add(values.toArray(String[]::new));
 			return "lower(" + EntityReader.pathExpression(key) + ") = ANY (?)";
 		}
-		if (values.size() == 1) {
+		if (values.size() == 1 && !values.get(0).equals("true")) {
 			params.add(new String[] { key + "=" + values.get(0) });
 			return "e.facts @> ?::text[]";
 		}
-		params.add(values.stream().map(v -> key + "=" + v).toArray(String[]::new));
+		List<String> any = new ArrayList<>();
+		for (String v : values) {
+			any.addAll(List.of(v.equals("true") ? withArrayItemForm(key, key + "=true") : new String[] { key + "=" + v }));
+		}
+		params.add(any.toArray(String[]::new));
 		return "e.facts && ?::text[]";
+	}
+
+	/**
+	 * Backstage lets {@code metadata.tags.java} (or {@code metadata.tags.java=true}) match the array
+	 * item {@code java} of {@code metadata.tags}; facts store it once, as {@code metadata.tags=java}.
+	 */
+	private static String[] withArrayItemForm(String key, String fact) {
+		int dot = key.lastIndexOf('.');
+		if (dot <= 0 || dot == key.length() - 1) {
+			return new String[] { fact };
+		}
+		return new String[] { fact, key.substring(0, dot) + "=" + key.substring(dot + 1) };
 	}
 
 	/** Adds {@code column = value} (any of several values) on an indexed column. */
