@@ -88,6 +88,9 @@ class EntityQueryApiController {
 		int size = limit == null ? 20 : Math.min(EntitiesApiController.requireNonNegative(limit, "limit"), MAX_LIMIT);
 		Criteria criteria = current.criteria();
 		List<Order> orders = parseOrderFields(current.orderField());
+		if (orders.isEmpty()) {
+			orders = List.of(new Order("metadata.name", true)); // walks an index; Backstage leaves the default order open
+		}
 		long total = current.total() >= 0 ? current.total() : totals.count(criteria);
 		boolean mixed = orders.stream().map(Order::ascending).distinct().count() > 1;
 		List<Stored> items;

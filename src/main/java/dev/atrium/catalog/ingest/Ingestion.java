@@ -44,6 +44,9 @@ public class Ingestion {
 	/** Long enough for the largest refresh; an instance that dies holds a location this long at most. */
 	private static final Duration LEASE = Duration.ofMinutes(15);
 
+	/** Entities written or removed in one refresh after which the catalog's statistics are refreshed. */
+	private static final int ANALYZE_AFTER = 5_000;
+
 	/** A registration's outcome: the location and the entities read from its target so far. */
 	public record Registration(Location location, List<String> refs, List<Problem> problems) {
 	}
@@ -213,6 +216,10 @@ public class Ingestion {
 				+ (report.problems().size() > 1 ? " (and " + (report.problems().size() - 1) + " more problems)" : "");
 		locations.finish(location.id(), instance, status, message, entities, report.problems().size(), nextInterval(),
 				report.rootRead());
+		if (report.written() + report.removed() > ANALYZE_AFTER) {
+			// Statistics from before a bulk load make the planner pick poor plans until autovacuum runs.
+			locations.analyze();
+		}
 		long ms = (System.nanoTime() - started) / 1_000_000;
 		if (!report.problems().isEmpty()) {
 			log.warn("Location {} has {} problems; the first: {}", location.ref(), report.problems().size(),

@@ -187,8 +187,7 @@ public final class Criteria {
 			default -> null;
 		};
 		if (column != null) {
-			params.add(values.toArray(String[]::new));
-			return column + " = ANY (?)";
+			return equalsAny(column, values);
 		}
 		if (Facts.VALUES_ELSEWHERE.contains(key)) {
 			// Not in the facts array: read from the document (these keys are rarely filtered on).
@@ -222,10 +221,22 @@ public final class Criteria {
 	/** Adds {@code column = value} (any of several values) on an indexed column. */
 	public Criteria anyOf(String column, List<String> values) {
 		if (values != null && !values.isEmpty()) {
-			clauses.add("e." + requireColumn(column) + " = ANY (?)");
-			params.add(values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toArray(String[]::new));
+			clauses.add(equalsAny("e." + requireColumn(column), values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList()));
 		}
 		return this;
+	}
+
+	/**
+	 * {@code column = ?} for one value: unlike {@code = ANY (?)}, it lets PostgreSQL walk an index in
+	 * order, which is what makes a sorted page of 100,000 components cost a fraction of a millisecond.
+	 */
+	private String equalsAny(String column, List<String> values) {
+		if (values.size() == 1) {
+			params.add(values.get(0));
+			return column + " = ?";
+		}
+		params.add(values.toArray(String[]::new));
+		return column + " = ANY (?)";
 	}
 
 	/** Restricts to the entities of one location. */

@@ -201,13 +201,18 @@ public class EntityReader {
 
 	/** Entities by offset, for callers that ask by offset (and for mixed sort directions). */
 	public List<Stored> list(Criteria criteria, List<Order> order, int offset, int limit) {
+		return withRelations(listWithoutRelations(criteria, order, offset, limit));
+	}
+
+	/** Like {@link #list}, without the relations: for tables that do not show them. */
+	public List<Stored> listWithoutRelations(Criteria criteria, List<Order> order, int offset, int limit) {
 		StringBuilder sql = new StringBuilder(SELECT).append(" FROM catalog_entities e WHERE ").append(criteria.where());
 		sql.append(" ORDER BY ");
 		for (Order o : order) {
 			sql.append(sortExpression(o.field())).append(o.ascending() ? " ASC, " : " DESC, ");
 		}
 		sql.append("e.ref ASC LIMIT ").append(limit).append(" OFFSET ").append(offset);
-		return withRelations(jdbc.sql(sql.toString()).params(criteria.params()).query(EntityReader::row).list());
+		return jdbc.sql(sql.toString()).params(criteria.params()).query(EntityReader::row).list();
 	}
 
 	/** Streams every matching entity in batches, for unpaginated listings of any size. */

@@ -102,6 +102,12 @@ public class LocationStore {
 		return jdbc.sql("SELECT count(*) FROM catalog_entities WHERE location_id = ?").param(locationId).query(Integer.class).single();
 	}
 
+	/** Refreshes the planner's statistics of the catalog's tables. */
+	public void analyze() {
+		jdbc.sql("ANALYZE catalog_entities").update();
+		jdbc.sql("ANALYZE catalog_relations").update();
+	}
+
 	public void delete(UUID id) {
 		jdbc.sql("DELETE FROM catalog_locations WHERE id = ?").param(id).update();
 	}

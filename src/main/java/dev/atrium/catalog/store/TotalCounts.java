@@ -3,7 +3,11 @@ package dev.atrium.catalog.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import dev.atrium.catalog.EntitiesChanged;
@@ -11,9 +15,11 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Remembers counts and facets for a few seconds. Counting 100,000 matching rows costs milliseconds
- * on every page view; the answer changes only when the catalog does. A change made by this instance
- * clears the cache at once; one made by another instance shows within {@link #TTL}.
+ * Remembers counts and facets. Counting 100,000 matching rows costs milliseconds on every page view;
+ * the answer changes only when the catalog does. A value is computed once however many requests ask
+ * for it at the same time; after a change (or {@link #TTL}) the old value is still served while one
+ * thread computes the new one, so a busy page never waits on a recount and an ingestion never causes
+ * a storm of them. A change made by another instance shows within {@link #TTL}.
  */
 @Component
 public class TotalCounts {
@@ -22,51 +28,118 @@ public class TotalCounts {
 
 	private static final int MAX_ENTRIES = 2_000;
 
-	private record Cached(long at, Object value) {
+	private static final class Cached {
+
+		final CompletableFuture<Object> value;
+
+		final long at;
+
+		/** How long computing the value took: an expensive value is refreshed less often. */
+		final long cost;
+
+		volatile boolean stale;
+
+		final AtomicBoolean refreshing = new AtomicBoolean();
+
+		Cached(CompletableFuture<Object> value, long at, long cost) {
+			this.value = value;
+			this.at = at;
+			this.cost = cost;
+		}
+
+		/** Old enough to refresh: past the TTL, or changed and older than twenty times its cost. */
+		boolean old(long now) {
+			long age = now - at;
+			return age > Math.max(TTL.toNanos(), 20 * cost) || (stale && age > 20 * cost);
+		}
+
 	}
 
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
 	private final EntityReader reader;
 
+	private final Executor refresher = Executors.newSingleThreadExecutor(runnable -> {
+		Thread thread = new Thread(runnable, "catalog-counts");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	public TotalCounts(EntityReader reader) {
 		this.reader = reader;
 	}
 
+	/** The exact number of matching entities (recounted after a change, once however many ask). */
 	public long count(Criteria criteria) {
-		return get("count|" + criteria.cacheKey(), () -> reader.count(criteria));
+		return get("count|" + criteria.cacheKey(), () -> reader.count(criteria), true);
 	}
 
+	/** Exact facet counts, for the API. */
 	public List<Map.Entry<String, Long>> facet(Criteria criteria, String facet) {
-		return get("facet|" + facet + "|" + criteria.cacheKey(), () -> reader.facet(criteria, facet));
+		return get("facet|" + facet + "|" + criteria.cacheKey(), () -> reader.facet(criteria, facet), true);
 	}
 
+	/** Counts per column value for a page's filters; may lag a change by a moment. */
 	public List<Map.Entry<String, Long>> countBy(Criteria criteria, String column, int limit) {
-		return get("by|" + column + "|" + limit + "|" + criteria.cacheKey(), () -> reader.countBy(criteria, column, limit));
+		return get("by|" + column + "|" + limit + "|" + criteria.cacheKey(), () -> reader.countBy(criteria, column, limit),
+				false);
 	}
 
+	/** Counts per tag for a page's filters; may lag a change by a moment. */
 	public List<Map.Entry<String, Long>> tagCounts(Criteria criteria, int limit) {
-		return get("tags|" + limit + "|" + criteria.cacheKey(), () -> reader.tagCounts(criteria, limit));
+		return get("tags|" + limit + "|" + criteria.cacheKey(), () -> reader.tagCounts(criteria, limit), false);
 	}
 
 	@EventListener
 	void on(EntitiesChanged changed) {
-		cache.clear();
+		cache.values().forEach(c -> c.stale = true);
 	}
 
 	@SuppressWarnings("unchecked")
-	private <T> T get(String key, Supplier<T> compute) {
+	private <T> T get(String key, Supplier<T> compute, boolean strict) {
 		long now = System.nanoTime();
 		Cached cached = cache.get(key);
-		if (cached != null && now - cached.at() < TTL.toNanos()) {
-			return (T) cached.value();
+		boolean old = cached != null && (strict ? cached.stale || now - cached.at > TTL.toNanos() : cached.old(now));
+		if (strict && old) {
+			cache.remove(key, cached); // the next caller computes; the ones behind it wait for that result
+			cached = null;
 		}
-		T value = compute.get();
-		if (cache.size() >= MAX_ENTRIES) {
-			cache.clear();
+		if (cached == null || cached.value.isCompletedExceptionally()) {
+			if (cache.size() >= MAX_ENTRIES) {
+				cache.clear();
+			}
+			CompletableFuture<Object> pending = new CompletableFuture<>();
+			Cached fresh = new Cached(pending, now, 0);
+			cached = cache.putIfAbsent(key, fresh);
+			if (cached == null) {
+				cached = fresh;
+				try {
+					Object value = compute.get();
+					long done = System.nanoTime();
+					cache.replace(key, fresh, new Cached(CompletableFuture.completedFuture(value), done, done - now));
+					fresh.value.complete(value);
+				}
+				catch (RuntimeException ex) {
+					fresh.value.completeExceptionally(ex);
+					cache.remove(key, fresh);
+					throw ex;
+				}
+			}
 		}
-		cache.put(key, new Cached(now, value));
-		return value;
+		else if (old && cached.refreshing.compareAndSet(false, true)) {
+			refresher.execute(() -> {
+				try {
+					long start = System.nanoTime();
+					Object value = compute.get();
+					long done = System.nanoTime();
+					cache.put(key, new Cached(CompletableFuture.completedFuture(value), done, done - start));
+				}
+				catch (RuntimeException ex) {
+					cache.remove(key);
+				}
+			});
+		}
+		return (T) cached.value.join();
 	}
 
 }

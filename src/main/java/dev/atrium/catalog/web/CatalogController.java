@@ -122,7 +122,7 @@ class CatalogController {
 		long total = counts.count(criteria);
 		int pageCount = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
 		int current = Math.min(filters.page(), pageCount - 1);
-		List<Stored> stored = reader.list(criteria, List.of(order(sortKey, descending)), current * PAGE_SIZE, PAGE_SIZE);
+		List<Stored> stored = reader.listWithoutRelations(criteria, List.of(order(sortKey, descending)), current * PAGE_SIZE, PAGE_SIZE);
 		List<EntityRow> rows = new ArrayList<>(stored.size());
 		for (Stored s : stored) {
 			rows.add(EntityRow.of(s.entity()));
