@@ -288,9 +288,10 @@ public class LocationRefresher {
 		List<Pending> children = new ArrayList<>();
 		String ref = location.ref().toString();
 		for (String target : targets) {
-			if (!LocationReader.USER_TYPES.contains(type) && !type.equals(parent.type())) {
+			if (!allowedChild(parent.type(), type)) {
 				problems.add(new Problem(parent.key(), ref, "Location type '" + type + "' of " + ref
-						+ " is not allowed; use url or file"));
+						+ " is not allowed under a " + parent.type() + " location; use "
+						+ (parent.type().equals("file") ? "url or file" : "url")));
 				continue;
 			}
 			try {
@@ -304,6 +305,15 @@ public class LocationRefresher {
 			}
 		}
 		return children;
+	}
+
+	/**
+	 * Which location types a Location entity may lead to: its own (relative targets stay where they
+	 * are), or a URL. Never a local file from anywhere else: a file fetched from a URL must not make the
+	 * catalog read this machine's files (Backstage's GHSA-pcmq-25r3-5w9v).
+	 */
+	static boolean allowedChild(String parentType, String type) {
+		return type.equals(parentType) || type.equals("url");
 	}
 
 	private Map<String, Object> generatedLocation(Location location) {
