@@ -217,12 +217,14 @@ public class LocationRefresher {
 		if (root && !location.type().equals("provider")) {
 			descriptors.add(generatedLocation(location));
 		}
+		boolean readWhole = true;
 		for (DescriptorParser.Document document : DescriptorParser.parse(content.bytes())) {
 			if (document.ok()) {
 				descriptors.add(document.descriptor());
 			}
 			else {
 				problems.add(new Problem(key, null, "Document " + document.index() + ": " + document.error()));
+				readWhole = false;
 			}
 		}
 		Set<String> previousRefs = before == null ? Set.of() : new HashSet<>(before.refs());
@@ -248,6 +250,22 @@ public class LocationRefresher {
 				if (ref != null && previousRefs.contains(ref)) {
 					keep.add(ref); // the last good version stays until the descriptor is fixed
 					emitted.add(ref);
+				}
+			}
+		}
+		if (!readWhole && before != null) {
+			// Which entities and targets the unreadable part holds is unknown: what it emitted before stays
+			// until the file is fixed, as when the file cannot be read at all.
+			for (String ref : before.refs()) {
+				if (!processed.containsKey(ref) && emitted.add(ref)) {
+					keep.add(ref);
+				}
+			}
+			Set<String> listed = new HashSet<>();
+			children.forEach(child -> listed.add(child.key()));
+			for (Pending child : children(before, pending.depth())) {
+				if (listed.add(child.key())) {
+					children.add(child);
 				}
 			}
 		}
