@@ -54,6 +54,18 @@ public class LocationRefresher {
 
 	/** An error found while refreshing, with the entity it concerns when there is one. */
 	public record Problem(String source, String ref, String message) {
+
+		/** NUL characters, which PostgreSQL cannot store, are written as {@code \0}. */
+		public Problem {
+			source = printable(source);
+			ref = printable(ref);
+			message = printable(message);
+		}
+
+		private static String printable(String s) {
+			return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "\\0");
+		}
+
 	}
 
 	/** What a refresh found. */

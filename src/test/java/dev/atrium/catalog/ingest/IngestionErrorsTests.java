@@ -146,6 +146,22 @@ class IngestionErrorsTests extends CatalogApplicationTest {
 		assertThat(errorsOf(id)).singleElement().asString().contains("Document 2", "alias");
 	}
 
+	@Test
+	void aNulCharacterIsAnErrorOfItsEntityAlone() {
+		String nul = component("nul-" + token, "team-a").replace("  name: nul-" + token + "\n",
+				"  name: nul-" + token + "\n  description: \"a \\0 byte, which YAML allows and PostgreSQL text does not\"\n");
+		Path file = write("catalog-info.yaml", documents(component("valid-" + token, "team-a"), nul));
+
+		UUID id = registerFile(file);
+
+		assertThat(location(id).status()).isEqualTo("warning");
+		assertThat(refsOf(id)).contains("component:default/valid-" + token);
+		assertThat(errorsOf(id)).singleElement()
+			.asString()
+			.startsWith("component:default/nul-" + token + ": ")
+			.contains("NUL");
+	}
+
 	/** Random hex digits: too long for a PostgreSQL index entry even after compression. */
 	static String incompressible(int length) {
 		StringBuilder s = new StringBuilder(length);
