@@ -17,6 +17,12 @@ public final class Facts {
 	/** Longer values are not matched by filters (Backstage skips them too); their keys still are. */
 	static final int MAX_VALUE_LENGTH = 200;
 
+	/**
+	 * Longer facts are left out: a GIN index entry holds at most ~2700 bytes, and one entry too large
+	 * fails the write of the whole file. 600 characters stay under it even at 4 bytes each.
+	 */
+	static final int MAX_FACT_LENGTH = 600;
+
 	private Facts() {
 	}
 
@@ -27,6 +33,7 @@ public final class Facts {
 				collect(key.toLowerCase(Locale.ROOT), value, facts);
 			}
 		});
+		facts.removeIf(fact -> fact.length() > MAX_FACT_LENGTH);
 		return facts;
 	}
 

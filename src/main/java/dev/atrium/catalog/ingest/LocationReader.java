@@ -118,6 +118,20 @@ public class LocationReader {
 		}
 	}
 
+	/** The longest target stored, in UTF-8 bytes: PostgreSQL indexes at most ~2700 bytes per key. */
+	public static final int MAX_TARGET_BYTES = 2048;
+
+	/**
+	 * Checks that a target is short enough to store.
+	 * @throws RefusedException with a message for the user
+	 */
+	public static void checkLength(String target) {
+		if (target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_TARGET_BYTES) {
+			throw new RefusedException("The target '" + target.substring(0, Math.min(target.length(), 80))
+					+ "...' is longer than " + MAX_TARGET_BYTES + " bytes");
+		}
+	}
+
 	/** Resolves a Location entity's target relative to the file that listed it. */
 	public String resolve(String type, String base, String target) {
 		return switch (type) {

@@ -327,6 +327,7 @@ public class LocationRefresher {
 			try {
 				// Relative targets resolve against the listing file; a target of another type must be absolute.
 				String resolved = type.equals(parent.type()) ? reader.resolve(type, parent.target(), target) : target;
+				LocationReader.checkLength(resolved);
 				reader.checkAllowed(type, resolved);
 				children.add(new Pending(type, resolved, ref, optional, parent.depth() + 1));
 			}

@@ -162,6 +162,62 @@ class IngestionErrorsTests extends CatalogApplicationTest {
 			.contains("NUL");
 	}
 
+	@Test
+	void overlongKeysAndReferencesAreErrorsOfTheirEntitiesAlone() {
+		String longKey = "k" + incompressible(3000); // a facts entry PostgreSQL cannot index
+		String longOwner = incompressible(6000); // a relation target PostgreSQL cannot index
+		Path file = write("catalog-info.yaml", documents(component("valid-" + token, "team-a"),
+				component("long-key-" + token, "team-a") + "  ? " + longKey + "\n  : value\n",
+				component("long-owner-" + token, longOwner), locationOf("./" + incompressible(3000) + ".yaml"),
+				component("also-valid-" + token, "team-a")));
+
+		UUID id = registerFile(file);
+
+		assertThat(location(id).status()).isEqualTo("warning");
+		assertThat(refsOf(id)).contains("component:default/valid-" + token, "component:default/long-key-" + token,
+				"component:default/also-valid-" + token);
+		assertThat(get("/api/catalog/entities?filter=spec." + longKey + "=value").json().size()).isZero();
+		assertThat(errorsOf(id)).hasSize(2)
+			.anySatisfy(error -> assertThat(error).startsWith("component:default/long-owner-" + token + ": ")
+				.contains("spec.owner"))
+			.anySatisfy(error -> assertThat(error).contains("longer than"));
+	}
+
+	@Test
+	void aTargetTooLongToStoreIsRefusedAtRegistration() {
+		StringBuilder cjk = new StringBuilder(); // 3 bytes each in UTF-8, and no repetition to compress
+		new java.util.Random().ints(1000, 0x4E00, 0x9FFF).forEach(cjk::appendCodePoint);
+		String target = files.url(path(cjk + ".yaml"));
+
+		Response response = api("POST", "/api/catalog/locations", locationBody("url", target));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().at("/error/message").asString()).contains("longer than");
+	}
+
+	@Test
+	void theApiKeepsAnsweringAfterBadInput() {
+		Path file = write("catalog-info.yaml", documents(component("valid-" + token, "team-a"), """
+				apiVersion: example.com/v1
+				kind: Strange
+				metadata:
+				  name: strange-%s
+				  annotations:
+				    example.com/deep: "%s"
+				spec:
+				  nested: {a: {b: {c: {d: [1, 2.5, true, null, "x"]}}}}
+				  number: 12
+				  owner: %s
+				""".formatted(token, "y".repeat(500), incompressible(6000)), "kind: [unclosed\n"));
+		UUID id = registerFile(file);
+
+		assertThat(refsOf(id)).contains("component:default/valid-" + token, "strange:default/strange-" + token);
+		assertThat(apiAnswersWithoutServerErrors()).isTrue();
+		assertThat(get("/api/catalog/entities/by-name/component/default/no-such-" + token).status()).isEqualTo(404);
+		assertThat(get("/api/catalog/locations/" + UUID.randomUUID()).status()).isEqualTo(404);
+		assertThat(get("/api/catalog/locations/not-a-uuid").status()).isEqualTo(404);
+	}
+
 	/** Random hex digits: too long for a PostgreSQL index entry even after compression. */
 	static String incompressible(int length) {
 		StringBuilder s = new StringBuilder(length);
