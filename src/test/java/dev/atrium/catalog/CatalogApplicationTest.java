@@ -21,13 +21,19 @@ import dev.atrium.catalog.store.EntityReader;
 import dev.atrium.catalog.store.EntityReader.Stored;
 import dev.atrium.catalog.store.LocationStore;
 import dev.atrium.catalog.store.LocationStore.Location;
+import dev.atrium.platform.EntityProcessor;
+import dev.atrium.platform.EntityRef;
+import dev.atrium.platform.Relation;
 import dev.atrium.support.LoopbackServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -44,6 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Tests share the database: each one works in its own directory and URL path ({@link #dir},
  * {@link #path}) and names its entities with its own {@link #token}.
  */
+@Import(CatalogApplicationTest.MisbehavingPlugin.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "atrium.catalog.demo=false", "atrium.catalog.poll-interval=1h",
 				"atrium.catalog.refresh-interval=PT1H", "atrium.catalog.max-file-size=64KB" })
@@ -238,6 +245,31 @@ public abstract class CatalogApplicationTest {
 	/** JSON for a POST /api/catalog/locations body. */
 	protected static String locationBody(String type, String target) {
 		return JSON.writeValueAsString(java.util.Map.of("type", type, "target", target));
+	}
+
+	/** The annotation that makes {@link MisbehavingPlugin} emit a relation the database cannot store. */
+	protected static final String UNSTORABLE = "test.atrium.dev/unstorable-relation";
+
+	/**
+	 * A plugin that emits, for entities annotated {@link #UNSTORABLE}, a relation whose target no
+	 * index can hold: how the catalog copes with a write the database refuses.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class MisbehavingPlugin {
+
+		@Bean
+		EntityProcessor unstorableRelations() {
+			return (entity, emit) -> {
+				if (entity.annotation(UNSTORABLE) != null) {
+					StringBuilder name = new StringBuilder();
+					new java.util.Random().longs(400).forEach(n -> name.append(Long.toHexString(n)));
+					emit.relation(new Relation(entity.ref(), "dependsOn", new EntityRef("component", "default",
+							name.toString())));
+				}
+				return entity;
+			};
+		}
+
 	}
 
 	private static Path createFileRoot() {

@@ -286,22 +286,37 @@ public class LocationRefresher {
 		List<String> refs = new ArrayList<>(processed.keySet());
 		List<String> changed = new ArrayList<>();
 		List<String> gone = new ArrayList<>();
-		tx.executeWithoutResult(status -> {
-			EntityWriter.Outcome outcome = writer.write(location.id(), key, entities);
-			outcome.conflicts().forEach((ref, owner) -> problems.add(new Problem(key, ref,
-					"Entity " + ref + " is already registered by location " + owner
-							+ "; unregister it there or remove it from one of the files")));
-			refs.removeAll(outcome.conflicts().keySet());
-			keep.addAll(refs);
-			gone.addAll(writer.removeStale(location.id(), key, keep));
-			changed.addAll(outcome.written());
-			locations.saveSource(location.id(), new Source(key, pending.parentRef(), problems.isEmpty() ? hash : null,
-					content.etag(), content.lastModified(), problems.isEmpty() ? content.fileStamp() : null,
-					new ArrayList<>(keep), children.stream().map(LocationRefresher::encode).toList(), errorsJson(problems),
-					null));
-			counts[0] = outcome.written().size();
-			counts[1] = gone.size();
-		});
+		try {
+			tx.executeWithoutResult(status -> {
+				EntityWriter.Outcome outcome = writer.write(location.id(), key, entities);
+				outcome.conflicts().forEach((ref, owner) -> problems.add(new Problem(key, ref,
+						"Entity " + ref + " is already registered by location " + owner
+								+ "; unregister it there or remove it from one of the files")));
+				refs.removeAll(outcome.conflicts().keySet());
+				keep.addAll(refs);
+				gone.addAll(writer.removeStale(location.id(), key, keep));
+				changed.addAll(outcome.written());
+				locations.saveSource(location.id(), new Source(key, pending.parentRef(), problems.isEmpty() ? hash : null,
+						content.etag(), content.lastModified(), problems.isEmpty() ? content.fileStamp() : null,
+						new ArrayList<>(keep), children.stream().map(LocationRefresher::encode).toList(), errorsJson(problems),
+						null));
+				counts[0] = outcome.written().size();
+				counts[1] = gone.size();
+			});
+		}
+		catch (RuntimeException ex) {
+			// Whatever the database refuses must not stop the location's other files, nor fail a registration:
+			// it is this file's error, and what it emitted before stays.
+			log.warn("Could not store the entities of {}", key, ex);
+			Throwable cause = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(ex);
+			List<Problem> failed = List.of(new Problem(key, null, "Could not store the entities of this file: "
+					+ firstLine(String.valueOf(cause.getMessage()))));
+			locations.saveSourceError(location.id(), key, pending.parentRef(), errorsJson(failed));
+			List<String> kept = before == null ? List.of() : before.refs();
+			emitted.addAll(kept);
+			return new SourceResult(kept, before == null ? List.of() : children(before, pending.depth()), failed, 0, 0,
+					false);
+		}
 		publish(changed, gone);
 		return new SourceResult(new ArrayList<>(keep), children, problems, counts[0], counts[1], true);
 	}
@@ -385,6 +400,11 @@ public class LocationRefresher {
 			}
 		}
 		return children;
+	}
+
+	private static String firstLine(String s) {
+		int nl = s.indexOf('\n');
+		return nl < 0 ? s : s.substring(0, nl);
 	}
 
 	private static String refOf(Map<String, Object> descriptor) {

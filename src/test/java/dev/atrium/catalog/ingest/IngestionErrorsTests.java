@@ -184,6 +184,45 @@ class IngestionErrorsTests extends CatalogApplicationTest {
 	}
 
 	@Test
+	void aWriteTheDatabaseRefusesIsAnErrorOfItsFileAlone() {
+		String unstorable = component("unstorable-" + token, "team-a").replace("  name: unstorable-" + token + "\n",
+				"  name: unstorable-" + token + "\n  annotations:\n    " + UNSTORABLE + ": \"yes\"\n");
+		write("bad.yaml", unstorable);
+		write("good.yaml", component("good-" + token, "team-a"));
+		Path root = write("catalog.yaml", documents(component("root-" + token, "team-a"),
+				locationOf("./bad.yaml", "./good.yaml")));
+
+		Response response = api("POST", "/api/catalog/locations", locationBody("file", write("bad-root.yaml", unstorable
+			.replace("unstorable-", "unstorable-root-")).toString()));
+		UUID id = registerFile(root);
+
+		assertThat(response.status()).isEqualTo(201);
+		assertThat(refsOf(id)).contains("component:default/root-" + token, "component:default/good-" + token)
+			.doesNotContain("component:default/unstorable-" + token);
+		assertThat(errorsOf(id)).singleElement().asString().startsWith("Could not store the entities of this file: ");
+		assertThat(location(id).status()).isEqualTo("warning");
+	}
+
+	@Test
+	void registeringBrokenFilesThroughTheApiIsNeverAServerError() {
+		List<String> contents = List.of("kind: [unclosed\n", "\"bad \\0 byte\": 1\n", "",
+				component("nul-" + token, "team-a\\0").replace("owner: team-a\\0", "owner: \"team-a\\0\""),
+				component("long-owner-" + token, incompressible(6000)), locationOf("./" + incompressible(3000) + ".yaml"),
+				"- a\n- list\n", "42\n");
+		for (int i = 0; i < contents.size(); i++) {
+			Path file = write("broken-" + i + ".yaml", contents.get(i));
+
+			Response response = api("POST", "/api/catalog/locations", locationBody("file", file.toString()));
+
+			assertThat(response.status()).as(contents.get(i)).isEqualTo(201);
+			Response dryRun = api("POST", "/api/catalog/locations?dryRun=true", locationBody("file", file.toString()));
+			assertThat(dryRun.status()).as(contents.get(i)).isEqualTo(201);
+		}
+		ingestion.refreshDue();
+		assertThat(apiAnswersWithoutServerErrors()).isTrue();
+	}
+
+	@Test
 	void aTargetTooLongToStoreIsRefusedAtRegistration() {
 		StringBuilder cjk = new StringBuilder(); // 3 bytes each in UTF-8, and no repetition to compress
 		new java.util.Random().ints(1000, 0x4E00, 0x9FFF).forEach(cjk::appendCodePoint);
