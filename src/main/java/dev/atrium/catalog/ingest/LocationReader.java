@@ -313,7 +313,9 @@ public class LocationReader {
 			host = host.substring(1, host.length() - 1);
 		}
 		int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-		if (allowedHosts.contains(host) || allowedHosts.contains(host + ":" + port)) {
+		// An IPv6 address is listed in brackets, alone or with a port: [::1]:8080, as URLs write it.
+		String listed = host.contains(":") ? "[" + host + "]" : host;
+		if (allowedHosts.contains(host) || allowedHosts.contains(listed) || allowedHosts.contains(listed + ":" + port)) {
 			return;
 		}
 		InetAddress[] addresses;
