@@ -296,8 +296,11 @@ public class LocationRefresher {
 				keep.addAll(refs);
 				gone.addAll(writer.removeStale(location.id(), key, keep));
 				changed.addAll(outcome.written());
-				locations.saveSource(location.id(), new Source(key, pending.parentRef(), problems.isEmpty() ? hash : null,
-						content.etag(), content.lastModified(), problems.isEmpty() ? content.fileStamp() : null,
+				// A source with problems is read whole again next time: they may be gone (a conflict resolved).
+				boolean clean = problems.isEmpty();
+				locations.saveSource(location.id(), new Source(key, pending.parentRef(), clean ? hash : null,
+						clean ? content.etag() : null, clean ? content.lastModified() : null,
+						clean ? content.fileStamp() : null,
 						new ArrayList<>(keep), children.stream().map(LocationRefresher::encode).toList(), errorsJson(problems),
 						null));
 				counts[0] = outcome.written().size();

@@ -144,6 +144,21 @@ class RefreshTests extends CatalogApplicationTest {
 	}
 
 	@Test
+	void aConflictOfAUrlLocationEndsWhenTheOtherLocationGoes() {
+		String shared = component("shared-" + token, "team-a");
+		UUID first = registerFile(write("first.yaml", shared));
+		files.serve(path("catalog-info.yaml"), shared.replace("team-a", "team-b"));
+		UUID second = register("url", files.url(path("catalog-info.yaml")));
+		assertThat(errorsOf(second)).singleElement().asString().contains("already registered by location");
+
+		ingestion.unregister(first);
+		refresh(second);
+
+		assertThat(entity("component:default/shared-" + token)).map(Stored::locationId).contains(second);
+		assertThat(errorsOf(second)).isEmpty();
+	}
+
+	@Test
 	void unregisteringRemovesEverythingTheLocationEmitted() {
 		write("systems/payments.yaml", documents(component("payments-" + token, "team-a"), """
 				apiVersion: backstage.io/v1alpha1
