@@ -159,6 +159,19 @@ class RefreshTests extends CatalogApplicationTest {
 	}
 
 	@Test
+	void anEntityDeletedByUidReappearsWhenItsLocationIsRefreshed() {
+		Path file = write("catalog-info.yaml", component("svc-" + token, "team-a"));
+		UUID id = registerFile(file);
+		String uid = entity("component:default/svc-" + token).orElseThrow().id().toString();
+
+		assertThat(api("DELETE", "/api/catalog/entities/by-uid/" + uid, null).status()).isEqualTo(204);
+		assertThat(entity("component:default/svc-" + token)).isEmpty();
+		refresh(id);
+
+		assertThat(entity("component:default/svc-" + token)).isPresent();
+	}
+
+	@Test
 	void unregisteringRemovesEverythingTheLocationEmitted() {
 		write("systems/payments.yaml", documents(component("payments-" + token, "team-a"), """
 				apiVersion: backstage.io/v1alpha1
