@@ -42,9 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The application as the catalog's ingestion tests use it: one Spring context for all of them (same
- * properties, so Spring caches it), with a directory that file locations may read, an HTTP server on
- * 127.0.0.1 that url locations may read ({@link #files}), and another one they may not
- * ({@link #forbidden}). The scheduler is quiet (poll interval of an hour): tests refresh locations
+ * properties, so Spring caches it), with a directory that file locations may read, an HTTP and an HTTPS
+ * server on 127.0.0.1 that url locations may read ({@link #files}, {@link #secure}), and another one
+ * they may not ({@link #forbidden}). The scheduler is quiet (poll interval of an hour): tests refresh locations
  * themselves, synchronously, so nothing races them.
  * <p>
  * Tests share the database: each one works in its own directory and URL path ({@link #dir},
@@ -61,6 +61,9 @@ public abstract class CatalogApplicationTest {
 	/** Serves catalog files; allowed by atrium.catalog.reading-allow. */
 	protected static final LoopbackServer files = LoopbackServer.start();
 
+	/** Serves catalog files over HTTPS; allowed too. */
+	protected static final LoopbackServer secure = LoopbackServer.startHttps();
+
 	/** Loopback too, but not allowed: nothing may ever reach it. */
 	protected static final LoopbackServer forbidden = LoopbackServer.start();
 
@@ -74,7 +77,8 @@ public abstract class CatalogApplicationTest {
 	@DynamicPropertySource
 	static void catalogProperties(DynamicPropertyRegistry registry) {
 		registry.add("atrium.catalog.file-roots", FILE_ROOT::toString);
-		registry.add("atrium.catalog.reading-allow", () -> "127.0.0.1:" + files.port() + ", 127.0.0.1:" + CLOSED_PORT);
+		registry.add("atrium.catalog.reading-allow",
+				() -> "127.0.0.1:" + files.port() + ", 127.0.0.1:" + secure.port() + ", 127.0.0.1:" + CLOSED_PORT);
 	}
 
 	@Autowired

@@ -12,9 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
- * An HTTP server on 127.0.0.1 serving catalog files from memory, for url location tests. Files get an
+ * An HTTP (or HTTPS) server on 127.0.0.1 serving catalog files from memory, for url location tests. Files get an
  * ETag and are answered with 304 when the client sends it back in If-None-Match; any path can instead
  * answer a status or a redirect. It counts the requests of every path, and the 304s it answered.
  */
@@ -38,7 +40,30 @@ public final class LoopbackServer {
 	/** Starts a server on a free port of 127.0.0.1; it runs until the JVM ends. */
 	public static LoopbackServer start() {
 		try {
-			HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			return start(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Starts an HTTPS server on a free port of 127.0.0.1, with a certificate made for this run. HTTP clients
+	 * built after this call trust it: it becomes part of the JVM's default SSLContext (see {@link LoopbackTls}).
+	 */
+	public static LoopbackServer startHttps() {
+		try {
+			HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			https.setHttpsConfigurator(new HttpsConfigurator(LoopbackTls.serverContext()));
+			return start(https);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static LoopbackServer start(HttpServer http) {
+		try {
 			LoopbackServer server = new LoopbackServer(http);
 			http.createContext("/", server::handle);
 			http.setExecutor(Executors.newCachedThreadPool(r -> {
@@ -49,8 +74,9 @@ public final class LoopbackServer {
 			http.start();
 			return server;
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		catch (RuntimeException ex) {
+			http.stop(0);
+			throw ex;
 		}
 	}
 
@@ -60,7 +86,7 @@ public final class LoopbackServer {
 
 	/** The URL of a path on this server, e.g. {@code url("/a/catalog-info.yaml")}. */
 	public String url(String path) {
-		return "http://127.0.0.1:" + port() + path;
+		return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port() + path;
 	}
 
 	/** Serves {@code content} at {@code path}, with an ETag derived from it. */

@@ -33,6 +33,8 @@ class LocationReaderTests {
 
 	private static final LoopbackServer server = LoopbackServer.start();
 
+	private static final LoopbackServer secure = LoopbackServer.startHttps();
+
 	private LocationReader reader(String... allow) {
 		return new LocationReader(new CatalogProperties(false, List.of(root), List.of(allow), Duration.ofMinutes(2),
 				DataSize.ofKilobytes(1), Duration.ofSeconds(5), 10, 10_000));
@@ -181,6 +183,18 @@ class LocationReaderTests {
 		assertThat(new String(first.bytes())).isEqualTo("kind: Component\n");
 		assertThat(second).isInstanceOf(Unchanged.class);
 		assertThat(large).isInstanceOf(Failed.class).extracting(r -> ((Failed) r).message()).asString().contains("larger than");
+	}
+
+	@Test
+	void httpsUrlsAreReadAndTheirCertificateChecked() {
+		secure.serve("/catalog-info.yaml", "kind: Component\n");
+
+		Result result = reader("127.0.0.1:" + secure.port()).read("url", secure.url("/catalog-info.yaml"), null);
+		Result wrongName = reader("localhost:" + secure.port()).read("url",
+				"https://localhost:" + secure.port() + "/catalog-info.yaml", null);
+
+		assertThat(result).isInstanceOf(Content.class);
+		assertThat(wrongName).as("the certificate names 127.0.0.1 only").isInstanceOf(Failed.class);
 	}
 
 	@Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code url} locations against real HTTP servers on 127.0.0.1: one allowed through
+ * {@code url} locations against real HTTP(S) servers on 127.0.0.1: some allowed through
  * {@code atrium.catalog.reading-allow}, one not. Loopback, link-local and private addresses are
  * refused unless allowed, at registration and at every redirect hop (CVE-2026-24048), and a URL
  * location cannot lead to local files (GHSA-pcmq-25r3-5w9v).
@@ -33,6 +33,25 @@ class UrlLocationTests extends CatalogApplicationTest {
 		assertThat(errorsOf(id)).isEmpty();
 		Entity a = entity("component:default/a-" + token).orElseThrow().entity();
 		assertThat(a.annotation(EntityPipeline.MANAGED_BY_LOCATION)).isEqualTo("url:" + url);
+	}
+
+	@Test
+	void readsAnHttpsUrlAndLocationsBetweenHttpAndHttps() {
+		files.serve(path("plain.yaml"), component("plain-" + token, "team-a"));
+		secure.serve(path("catalog-info.yaml"), documents(component("secure-" + token, "team-a"),
+				locationOf(files.url(path("plain.yaml")))));
+		String url = secure.url(path("catalog-info.yaml"));
+
+		UUID id = register("url", url);
+
+		assertThat(url).startsWith("https://127.0.0.1:");
+		assertThat(refsOf(id)).contains("component:default/secure-" + token, "component:default/plain-" + token);
+		assertThat(errorsOf(id)).isEmpty();
+		assertThat(entity("component:default/secure-" + token).orElseThrow().entity()
+			.annotation(EntityPipeline.MANAGED_BY_LOCATION)).isEqualTo("url:" + url);
+		int notModified = secure.notModified(path("catalog-info.yaml"));
+		refresh(id);
+		assertThat(secure.notModified(path("catalog-info.yaml"))).isEqualTo(notModified + 1);
 	}
 
 	@Test
