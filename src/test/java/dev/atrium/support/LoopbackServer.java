@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -22,7 +23,12 @@ import com.sun.net.httpserver.HttpsServer;
  */
 public final class LoopbackServer {
 
-	private record Answer(int status, byte[] body, String location) {
+	private record Answer(int status, byte[] body, String location, Duration stall) {
+
+		Answer(int status, byte[] body, String location) {
+			this(status, body, location, null);
+		}
+
 	}
 
 	private final HttpServer server;
@@ -103,6 +109,14 @@ public final class LoopbackServer {
 		answers.put(path, new Answer(status, new byte[0], null));
 	}
 
+	/**
+	 * Answers 200 with the headers and the first bytes of {@code content}, then sends nothing more for
+	 * {@code stall}: a server that is too slow, or holds readers on purpose.
+	 */
+	public void stall(String path, String content, Duration stall) {
+		answers.put(path, new Answer(200, content.getBytes(StandardCharsets.UTF_8), null, stall));
+	}
+
 	/** Answers a 302 redirect to {@code location}. */
 	public void redirect(String path, String location) {
 		answers.put(path, new Answer(302, new byte[0], location));
@@ -161,6 +175,17 @@ public final class LoopbackServer {
 			exchange.getResponseHeaders().add("ETag", etag);
 			exchange.getResponseHeaders().add("Content-Type", "application/yaml");
 			exchange.sendResponseHeaders(200, answer.body().length == 0 ? -1 : answer.body().length);
+			if (answer.stall() != null) {
+				exchange.getResponseBody().write(answer.body(), 0, Math.min(answer.body().length, 8));
+				exchange.getResponseBody().flush();
+				try {
+					Thread.sleep(answer.stall().toMillis()); // a stalling peer, on the server side only
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return;
+			}
 			exchange.getResponseBody().write(answer.body());
 		}
 	}

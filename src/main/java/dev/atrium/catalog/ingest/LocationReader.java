@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +16,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import dev.atrium.catalog.CatalogProperties;
@@ -153,6 +158,9 @@ public class LocationReader {
 
 	private Result readUrl(String target, Previous previous) throws IOException, InterruptedException {
 		URI uri = rewriteKnownHosts(parseUrl(target));
+		// One deadline for the whole read, redirects and body included: a server that stalls or trickles
+		// must not hold the refresher.
+		long deadline = System.nanoTime() + properties.readTimeout().toNanos();
 		for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
 			checkUrl(uri);
 			HttpRequest.Builder request = HttpRequest.newBuilder(uri)
@@ -165,10 +173,9 @@ public class LocationReader {
 			if (hop == 0 && previous.lastModified() != null) {
 				request.header("If-Modified-Since", previous.lastModified());
 			}
-			HttpResponse<InputStream> response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+			HttpResponse<byte[]> response = send(request.GET().build(), deadline, target);
 			int status = response.statusCode();
 			if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-				response.body().close();
 				String location = response.headers().firstValue("Location").orElse(null);
 				if (location == null) {
 					return new Failed("Redirect from " + uri + " without a Location header");
@@ -177,22 +184,48 @@ public class LocationReader {
 				continue;
 			}
 			if (status == 304) {
-				response.body().close();
 				return new Unchanged();
 			}
 			if (status == 404 || status == 410) {
-				response.body().close();
 				return new Missing("Not found: " + uri + " answered " + status);
 			}
 			if (status < 200 || status > 299) {
-				response.body().close();
 				return new Failed("Could not read " + uri + ": it answered HTTP " + status);
 			}
-			byte[] bytes = readLimited(response.body(), target);
-			return new Content(bytes, response.headers().firstValue("ETag").orElse(null),
+			return new Content(response.body(), response.headers().firstValue("ETag").orElse(null),
 					response.headers().firstValue("Last-Modified").orElse(null), null);
 		}
 		return new Failed("Too many redirects reading " + target);
+	}
+
+	/** Sends a request and reads a successful answer's body, at most max-file-size bytes, by the deadline. */
+	private HttpResponse<byte[]> send(HttpRequest request, long deadline, String target)
+			throws IOException, InterruptedException {
+		long max = properties.maxFileSize().toBytes();
+		CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request,
+				info -> info.statusCode() >= 200 && info.statusCode() <= 299 ? new LimitedBody(max)
+						: HttpResponse.BodySubscribers.replacing(null));
+		try {
+			return exchange.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			exchange.cancel(true);
+			throw new HttpTimeoutException("timed out");
+		}
+		catch (InterruptedException ex) {
+			exchange.cancel(true);
+			throw ex;
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof LimitedBody.TooLargeException) {
+				throw new RefusedException(tooLarge(target));
+			}
+			if (cause instanceof IOException io) {
+				throw io;
+			}
+			throw new IOException(String.valueOf(cause.getMessage()), cause);
+		}
 	}
 
 	private Result readFile(String target, Previous previous) throws IOException {

@@ -198,6 +198,27 @@ class LocationReaderTests {
 	}
 
 	@Test
+	void aServerThatStallsInTheMiddleOfTheBodyDoesNotHoldTheReader() throws Exception {
+		server.stall("/stalling.yaml", "kind: Component\nmetadata: {name: slow}\n", Duration.ofSeconds(60));
+		LocationReader reader = new LocationReader(new CatalogProperties(false, List.of(root),
+				List.of("127.0.0.1:" + server.port()), Duration.ofMinutes(2), DataSize.ofKilobytes(1), Duration.ofSeconds(1),
+				10, 10_000));
+		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+			Thread thread = new Thread(r, "stalled-read");
+			thread.setDaemon(true);
+			return thread;
+		});
+
+		java.util.concurrent.Future<Result> read = executor.submit(() -> reader.read("url", server.url("/stalling.yaml"), null));
+
+		assertThat(read.get(15, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(Failed.class)
+			.extracting(r -> ((Failed) r).message())
+			.asString()
+			.contains("timed out");
+		executor.shutdownNow();
+	}
+
+	@Test
 	void aRedirectLoopEnds() {
 		server.redirect("/loop.yaml", "/loop.yaml");
 
