@@ -198,6 +198,21 @@ class DescriptorParserTests {
 	}
 
 	@Test
+	void readsFilesWithAByteOrderMarkAndWindowsLineEndings() {
+		byte[] bom = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+		byte[] yaml = "kind: Component\r\nmetadata:\r\n  name: windows\r\n".getBytes(StandardCharsets.UTF_8);
+		byte[] content = new byte[bom.length + yaml.length];
+		System.arraycopy(bom, 0, content, 0, bom.length);
+		System.arraycopy(yaml, 0, content, bom.length, yaml.length);
+
+		List<Document> documents = DescriptorParser.parse(content);
+
+		assertThat(documents).singleElement().satisfies(d -> assertThat(d.error()).isNull());
+		assertThat(documents.get(0).descriptor()).containsKey("kind");
+		assertThat(new Entity(documents.get(0).descriptor()).name()).isEqualTo("windows");
+	}
+
+	@Test
 	void readsJsonToo() {
 		List<Document> documents = parse("{\"kind\": \"Component\", \"metadata\": {\"name\": \"json\"}}");
 

@@ -116,6 +116,60 @@ class FileLocationTests extends CatalogApplicationTest {
 	}
 
 	@Test
+	void refusesSymlinkChainsAndDanglingSymlinksThatLeadOut() throws Exception {
+		Path outside = Files.createTempDirectory("atrium-outside-");
+		Path later = outside.resolve("later.yaml");
+		Path dangling = Files.createSymbolicLink(dir.resolve("dangling.yaml"), later);
+		Path second = Files.createSymbolicLink(dir.resolve("second.yaml"), dangling);
+		Path first = Files.createSymbolicLink(dir.resolve("first.yaml"), second);
+
+		UUID chain = registerFile(first);
+		assertThat(errorsOf(chain)).singleElement().asString().contains("File not found");
+
+		Files.writeString(later, component("later-" + token, "team-a"));
+		ingestion.requestRefresh(chain);
+
+		assertThat(entity("component:default/later-" + token)).isEmpty();
+		assertThat(errorsOf(chain)).singleElement().asString().contains("leads outside the allowed directories");
+	}
+
+	@Test
+	void locationsThatListEachOtherAreReadOnce() {
+		write("a.yaml", documents(component("a-" + token, "team-a"), locationOf("./b.yaml")));
+		write("b.yaml", documents(component("b-" + token, "team-a"), locationOf("./a.yaml", "./b.yaml")));
+
+		UUID id = registerFile(dir.resolve("a.yaml"));
+
+		assertThat(refsOf(id)).contains("component:default/a-" + token, "component:default/b-" + token);
+		assertThat(errorsOf(id)).isEmpty();
+		assertThat(jdbc.sql("SELECT count(*) FROM catalog_sources WHERE location_id = ?").param(id).query(Integer.class)
+			.single()).isEqualTo(2);
+	}
+
+	@Test
+	void aMissingOptionalTargetIsNotAnError() {
+		Path root = write("catalog.yaml", documents(component("root-" + token, "team-a"), """
+				apiVersion: backstage.io/v1alpha1
+				kind: Location
+				metadata:
+				  name: optional-%1$s
+				spec:
+				  presence: optional
+				  targets: [./maybe.yaml]
+				""".formatted(token), locationOf("./required.yaml")));
+
+		UUID id = registerFile(root);
+
+		assertThat(refsOf(id)).contains("component:default/root-" + token);
+		assertThat(errorsOf(id)).singleElement().asString().contains("File not found", "required.yaml");
+
+		write("maybe.yaml", component("maybe-" + token, "team-a"));
+		refresh(id);
+
+		assertThat(refsOf(id)).contains("component:default/maybe-" + token);
+	}
+
+	@Test
 	void readsASymlinkThatStaysInsideTheFileRoots() throws Exception {
 		Path real = write("real/catalog-info.yaml", component("linked-" + token, "team-a"));
 		Path link = Files.createSymbolicLink(dir.resolve("link.yaml"), real);

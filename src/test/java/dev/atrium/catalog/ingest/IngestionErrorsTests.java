@@ -82,6 +82,20 @@ class IngestionErrorsTests extends CatalogApplicationTest {
 	}
 
 	@Test
+	void anEntityEmittedTwiceByOneLocationIsReportedAndTheFirstKept() {
+		write("other.yaml", component("twice-" + token, "team-c"));
+		Path root = write("catalog.yaml", documents(component("twice-" + token, "team-a"),
+				component("Twice-" + token, "team-b"), locationOf("./other.yaml")));
+
+		UUID id = registerFile(root);
+
+		assertThat(entity("component:default/twice-" + token).orElseThrow().entity().spec()).containsEntry("owner",
+				"team-a");
+		assertThat(errorsOf(id)).hasSize(2)
+			.allSatisfy(error -> assertThat(error).contains("is emitted more than once by this location"));
+	}
+
+	@Test
 	void anUnreachableUrlIsStoredAsTheLocationsError() {
 		String url = "http://127.0.0.1:" + CLOSED_PORT + path("catalog-info.yaml");
 

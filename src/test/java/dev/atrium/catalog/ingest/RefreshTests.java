@@ -172,6 +172,25 @@ class RefreshTests extends CatalogApplicationTest {
 	}
 
 	@Test
+	void aMovedLocationKeepsItsEntitiesAndTheirUid() {
+		Path before = write("old/catalog-info.yaml", component("svc-" + token, "team-a"));
+		Path after = write("new/catalog-info.yaml", component("svc-" + token, "team-b"));
+		UUID id = registerFile(before);
+		Stored original = entity("component:default/svc-" + token).orElseThrow();
+
+		Response response = api("PUT", "/api/catalog/locations/" + id, locationBody("file", after.toString()));
+
+		assertThat(response.status()).isEqualTo(200);
+		Stored moved = entity("component:default/svc-" + token).orElseThrow();
+		assertThat(moved.id()).isEqualTo(original.id());
+		assertThat(moved.entity().spec()).containsEntry("owner", "team-b");
+		assertThat(moved.source()).isEqualTo("file:" + after);
+		assertThat(refsOf(id)).contains(LocationRefresher.generatedRef("file", after.toString()))
+			.doesNotContain(LocationRefresher.generatedRef("file", before.toString()));
+		assertThat(errorsOf(id)).isEmpty();
+	}
+
+	@Test
 	void unregisteringRemovesEverythingTheLocationEmitted() {
 		write("systems/payments.yaml", documents(component("payments-" + token, "team-a"), """
 				apiVersion: backstage.io/v1alpha1
