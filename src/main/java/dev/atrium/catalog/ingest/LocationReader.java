@@ -60,6 +60,9 @@ public class LocationReader {
 
 	private static final int MAX_REDIRECTS = 5;
 
+	/** Coarser than the clocks of common file systems (FAT: 2 s). */
+	private static final long RACY_MILLIS = 3000;
+
 	private final CatalogProperties properties;
 
 	private final Set<String> allowedHosts;
@@ -242,12 +245,17 @@ public class LocationReader {
 			if (attributes.size() > properties.maxFileSize().toBytes()) {
 				return new Failed(tooLarge(target));
 			}
-			String stamp = attributes.size() + ":" + attributes.lastModifiedTime().toMillis();
+			long modified = attributes.lastModifiedTime().toMillis();
+			String stamp = attributes.size() + ":" + modified;
 			if (stamp.equals(previous.fileStamp())) {
 				return new Unchanged();
 			}
+			// A file modified just before this read can change again within the same tick of its file
+			// system's clock, keeping size and time ("racy git"): its stamp is not trusted, so the next read
+			// compares the content instead.
+			boolean racy = modified > System.currentTimeMillis() - RACY_MILLIS;
 			try (InputStream in = Files.newInputStream(real)) {
-				return new Content(readLimited(in, target), null, null, stamp);
+				return new Content(readLimited(in, target), null, null, racy ? null : stamp);
 			}
 		}
 		catch (NoSuchFileException ex) {

@@ -146,6 +146,7 @@ class LocationReaderTests {
 	@Test
 	void anUnchangedFileStampIsNotReadAgain() throws Exception {
 		Path file = Files.writeString(root.resolve("catalog-info.yaml"), "kind: Component\n");
+		Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
 		Content first = (Content) reader().read("file", file.toString(), null);
 
 		Result again = reader().read("file", file.toString(), new Previous(null, null, first.fileStamp()));
@@ -155,6 +156,15 @@ class LocationReaderTests {
 		Files.writeString(file, "kind: Component # changed\n");
 		assertThat(reader().read("file", file.toString(), new Previous(null, null, first.fileStamp())))
 			.isInstanceOf(Content.class);
+	}
+
+	@Test
+	void theStampOfAFileModifiedJustBeforeItIsReadIsNotKept() throws Exception {
+		Path file = Files.writeString(root.resolve("catalog-info.yaml"), "kind: Component\n");
+
+		Content read = (Content) reader().read("file", file.toString(), null);
+
+		assertThat(read.fileStamp()).isNull();
 	}
 
 	@Test
