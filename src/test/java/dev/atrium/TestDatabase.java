@@ -12,40 +12,42 @@ import org.springframework.core.env.MapPropertySource;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * Gives every test run a fresh PostgreSQL database of its own. With {@code ATRIUM_TEST_DATABASE_URL}
- * (a JDBC URL of a server's maintenance database, user and password as URL parameters) it creates a
- * new database there and drops it when the run ends; without it, it starts PostgreSQL with
- * Testcontainers. When neither works the tests fail, loudly: they never skip.
+ * Gives every Spring test context a fresh PostgreSQL database of its own. With
+ * {@code ATRIUM_TEST_DATABASE_URL} (a JDBC URL of a server's maintenance database, user and password
+ * as URL parameters) it creates the databases there and drops them when the run ends; without it, it
+ * starts one PostgreSQL with Testcontainers for the run. When neither works the tests fail, loudly:
+ * they never skip.
+ * <p>
+ * One database per context, not per run: Spring keeps test contexts alive for the whole run, and each
+ * one polls for due locations; sharing a database, one context would refresh another's locations with
+ * its own settings (file roots, allowed hosts) and tests would fail depending on their order.
  * Registered for every Spring Boot test context in {@code META-INF/spring.factories}.
  */
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-	private static Database server;
+	private static Server server;
 
 	record Database(String url, String username, String password) {
 	}
 
+	/** Where the databases are created: a maintenance database URL with user and password parameters. */
+	private record Server(String adminUrl) {
+	}
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		// Each application context (tests with the same configuration share one) gets its own database,
-		// so no test sees what another context's tests stored.
-		Database db = fresh();
+		Database db = createOn(server().adminUrl());
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("atrium-test-database",
 				Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.username(),
 						"spring.datasource.password", db.password())));
 	}
 
-	/** A new, empty database: on the server of ATRIUM_TEST_DATABASE_URL, or in the run's container. */
-	public static synchronized Database fresh() {
-		String admin = System.getenv("ATRIUM_TEST_DATABASE_URL");
-		if (admin != null && !admin.isBlank()) {
-			return createOn(admin);
-		}
+	private static synchronized Server server() {
 		if (server == null) {
-			server = startContainer();
+			String admin = System.getenv("ATRIUM_TEST_DATABASE_URL");
+			server = new Server(admin != null && !admin.isBlank() ? admin : startContainer());
 		}
-		return createOn(server.url() + (server.url().contains("?") ? "&" : "?") + "user=" + server.username()
-				+ "&password=" + server.password());
+		return server;
 	}
 
 	private static Database createOn(String adminUrl) {
@@ -85,12 +87,16 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 		return fallback;
 	}
 
+	/** Starts PostgreSQL and returns the URL of its maintenance database, user and password included. */
 	@SuppressWarnings("resource")
-	private static Database startContainer() {
+	private static String startContainer() {
 		try {
 			PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
 			container.start();
-			return new Database(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+			String url = container.getJdbcUrl();
+			String base = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+			return base.substring(0, base.lastIndexOf('/') + 1) + "postgres?user=" + container.getUsername()
+					+ "&password=" + container.getPassword();
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("No PostgreSQL for the tests: set ATRIUM_TEST_DATABASE_URL "

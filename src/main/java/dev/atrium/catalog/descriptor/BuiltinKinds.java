@@ -128,11 +128,19 @@ public class BuiltinKinds implements EntityProcessor {
 			return null;
 		}
 		try {
-			return EntityRef.parse(s, "group", entity.namespace());
+			EntityRef ref = EntityRef.parse(s, "group", entity.namespace());
+			return ref.kind().length() > MAX_PART || ref.namespace().length() > MAX_PART
+					|| ref.name().length() > MAX_PART ? null : ref;
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
+	}
+
+	private static final int MAX_PART = 63;
+
+	private static String abbreviate(String s) {
+		return s.length() <= 80 ? s : s.substring(0, 77) + "...";
 	}
 
 	private static final class Rules {
@@ -222,6 +230,13 @@ public class BuiltinKinds implements EntityProcessor {
 			}
 			catch (IllegalArgumentException ex) {
 				problems.add(field + ": " + ex.getMessage());
+				return;
+			}
+			if (target.kind().length() > MAX_PART || target.namespace().length() > MAX_PART
+					|| target.name().length() > MAX_PART) {
+				// No entity can have such a name, and PostgreSQL cannot index a reference that long.
+				problems.add(field + ": the entity reference '" + abbreviate(ref)
+						+ "' is longer than any entity's; kind, namespace and name are at most " + MAX_PART + " characters");
 				return;
 			}
 			emit.relation(new Relation(self, type, target));

@@ -88,7 +88,7 @@ public final class DescriptorParser {
 		options.setAllowRecursiveKeys(false);
 		options.setCodePointLimit(Math.max(size + 1024, 3 * 1024 * 1024));
 		DumperOptions dumper = new DumperOptions();
-		return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new PlainResolver());
+		return new Yaml(new CoreConstructor(options), new Representer(dumper), dumper, options, new PlainResolver());
 	}
 
 	private static String message(YAMLException ex) {
@@ -141,20 +141,61 @@ public final class DescriptorParser {
 	/**
 	 * YAML 1.2's core schema, as Backstage's parser reads it: only true/false are booleans ("yes", "on"
 	 * and "no" stay strings), and there are no timestamps, so dates stay the strings they were written as.
+	 * Numbers are decimal, 0o octal or 0x hex: YAML 1.1's 10:30 (sexagesimal 630), 1_000 and 0b101 stay
+	 * strings.
 	 */
 	private static final class PlainResolver extends Resolver {
 
 		private static final java.util.regex.Pattern CORE_BOOL = java.util.regex.Pattern
 			.compile("^(?:true|True|TRUE|false|False|FALSE)$");
 
+		private static final java.util.regex.Pattern CORE_INT = java.util.regex.Pattern
+			.compile("^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$");
+
+		private static final java.util.regex.Pattern CORE_FLOAT = java.util.regex.Pattern.compile(
+				"^(?:[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+
 		@Override
 		protected void addImplicitResolvers() {
 			addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.BOOL, CORE_BOOL, "tTfF");
-			addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.INT, INT, "-+0123456789");
-			addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.FLOAT, FLOAT, "-+0123456789.");
+			addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.INT, CORE_INT, "-+0123456789");
+			addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.FLOAT, CORE_FLOAT, "-+0123456789.");
 			addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.MERGE, MERGE, "<");
 			addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.NULL, NULL, "~nN\0");
 			addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.NULL, EMPTY, null);
+		}
+
+	}
+
+	/** Builds plain data, reading integers as YAML 1.2 writes them: 012 is twelve, 0o12 is ten. */
+	private static final class CoreConstructor extends SafeConstructor {
+
+		CoreConstructor(LoaderOptions options) {
+			super(options);
+			this.yamlConstructors.put(org.yaml.snakeyaml.nodes.Tag.INT, new ConstructCoreInt());
+		}
+
+		private final class ConstructCoreInt extends org.yaml.snakeyaml.constructor.AbstractConstruct {
+
+			@Override
+			public Object construct(org.yaml.snakeyaml.nodes.Node node) {
+				String value = constructScalar((org.yaml.snakeyaml.nodes.ScalarNode) node);
+				java.math.BigInteger number;
+				if (value.startsWith("0x")) {
+					number = new java.math.BigInteger(value.substring(2), 16);
+				}
+				else if (value.startsWith("0o")) {
+					number = new java.math.BigInteger(value.substring(2), 8);
+				}
+				else {
+					number = new java.math.BigInteger(value.startsWith("+") ? value.substring(1) : value);
+				}
+				if (number.bitLength() < 32) {
+					return number.intValue();
+				}
+				return number.bitLength() < 64 ? (Object) number.longValue() : number;
+			}
+
 		}
 
 	}

@@ -36,6 +36,7 @@ public final class EnvelopeRules {
 	/** Every problem with the entity's envelope; empty when it is valid. */
 	public static List<String> check(Map<String, Object> body) {
 		List<String> problems = new ArrayList<>();
+		checkNul(body, "", problems);
 		if (body.containsKey("relations")) {
 			problems.add("relations must not be written in a descriptor; the catalog derives them");
 		}
@@ -103,6 +104,31 @@ public final class EnvelopeRules {
 		}
 		catch (Exception ex) {
 			return false;
+		}
+	}
+
+	/**
+	 * YAML's "\0" escape gives a NUL character, which PostgreSQL cannot store in text: refused here, so
+	 * it is the entity's error instead of a failed write of its whole file.
+	 */
+	private static void checkNul(Object value, String path, List<String> problems) {
+		if (value instanceof Map<?, ?> map) {
+			map.forEach((k, v) -> {
+				String key = String.valueOf(k);
+				String child = path.isEmpty() ? key : path + "." + key;
+				if (key.indexOf('\0') >= 0) {
+					problems.add("the key " + child.replace("\0", "\\0") + " contains a NUL character (\\0)");
+				}
+				checkNul(v, child, problems);
+			});
+		}
+		else if (value instanceof List<?> list) {
+			for (int i = 0; i < list.size(); i++) {
+				checkNul(list.get(i), path + "[" + i + "]", problems);
+			}
+		}
+		else if (value instanceof String s && s.indexOf('\0') >= 0) {
+			problems.add(path.replace("\0", "\\0") + " contains a NUL character (\\0), which the catalog cannot store");
 		}
 	}
 

@@ -35,6 +35,12 @@ public final class Facts {
 			"spec.definition", "metadata.annotations.backstage.io/managed-by-location",
 			"metadata.annotations.backstage.io/managed-by-origin-location");
 
+	/**
+	 * Longer facts are left out: a GIN index entry holds at most ~2700 bytes, and one entry too large
+	 * fails the write of the whole file. 600 characters stay under it even at 4 bytes each.
+	 */
+	static final int MAX_FACT_LENGTH = 600;
+
 	private Facts() {
 	}
 
@@ -45,6 +51,7 @@ public final class Facts {
 				collect(key.toLowerCase(Locale.ROOT), value, facts);
 			}
 		});
+		facts.removeIf(fact -> fact.length() > MAX_FACT_LENGTH);
 		return facts;
 	}
 

@@ -254,10 +254,8 @@ public class Ingestion {
 			throw new InputException("A location needs a target: the URL or path of a catalog-info.yaml");
 		}
 		String trimmed = target.trim();
-		if (trimmed.length() > 2048) {
-			throw new InputException("The target is longer than 2048 characters");
-		}
 		try {
+			LocationReader.checkLength(trimmed);
 			reader.checkAllowed(type, trimmed);
 		}
 		catch (LocationReader.RefusedException ex) {

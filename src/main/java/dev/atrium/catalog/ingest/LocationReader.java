@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +16,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import dev.atrium.catalog.CatalogProperties;
@@ -54,6 +59,9 @@ public class LocationReader {
 	}
 
 	private static final int MAX_REDIRECTS = 5;
+
+	/** Coarser than the clocks of common file systems (FAT: 2 s). */
+	private static final long RACY_MILLIS = 3000;
 
 	private final CatalogProperties properties;
 
@@ -118,6 +126,20 @@ public class LocationReader {
 		}
 	}
 
+	/** The longest target stored, in UTF-8 bytes: PostgreSQL indexes at most ~2700 bytes per key. */
+	public static final int MAX_TARGET_BYTES = 2048;
+
+	/**
+	 * Checks that a target is short enough to store.
+	 * @throws RefusedException with a message for the user
+	 */
+	public static void checkLength(String target) {
+		if (target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_TARGET_BYTES) {
+			throw new RefusedException("The target '" + target.substring(0, Math.min(target.length(), 80))
+					+ "...' is longer than " + MAX_TARGET_BYTES + " bytes");
+		}
+	}
+
 	/** Resolves a Location entity's target relative to the file that listed it. */
 	public String resolve(String type, String base, String target) {
 		return switch (type) {
@@ -139,6 +161,9 @@ public class LocationReader {
 
 	private Result readUrl(String target, Previous previous) throws IOException, InterruptedException {
 		URI uri = rewriteKnownHosts(parseUrl(target));
+		// One deadline for the whole read, redirects and body included: a server that stalls or trickles
+		// must not hold the refresher.
+		long deadline = System.nanoTime() + properties.readTimeout().toNanos();
 		for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
 			checkUrl(uri);
 			HttpRequest.Builder request = HttpRequest.newBuilder(uri)
@@ -151,10 +176,9 @@ public class LocationReader {
 			if (hop == 0 && previous.lastModified() != null) {
 				request.header("If-Modified-Since", previous.lastModified());
 			}
-			HttpResponse<InputStream> response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+			HttpResponse<byte[]> response = send(request.GET().build(), deadline, target);
 			int status = response.statusCode();
 			if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-				response.body().close();
 				String location = response.headers().firstValue("Location").orElse(null);
 				if (location == null) {
 					return new Failed("Redirect from " + uri + " without a Location header");
@@ -163,22 +187,48 @@ public class LocationReader {
 				continue;
 			}
 			if (status == 304) {
-				response.body().close();
 				return new Unchanged();
 			}
 			if (status == 404 || status == 410) {
-				response.body().close();
 				return new Missing("Not found: " + uri + " answered " + status);
 			}
 			if (status < 200 || status > 299) {
-				response.body().close();
 				return new Failed("Could not read " + uri + ": it answered HTTP " + status);
 			}
-			byte[] bytes = readLimited(response.body(), target);
-			return new Content(bytes, response.headers().firstValue("ETag").orElse(null),
+			return new Content(response.body(), response.headers().firstValue("ETag").orElse(null),
 					response.headers().firstValue("Last-Modified").orElse(null), null);
 		}
 		return new Failed("Too many redirects reading " + target);
+	}
+
+	/** Sends a request and reads a successful answer's body, at most max-file-size bytes, by the deadline. */
+	private HttpResponse<byte[]> send(HttpRequest request, long deadline, String target)
+			throws IOException, InterruptedException {
+		long max = properties.maxFileSize().toBytes();
+		CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request,
+				info -> info.statusCode() >= 200 && info.statusCode() <= 299 ? new LimitedBody(max)
+						: HttpResponse.BodySubscribers.replacing(null));
+		try {
+			return exchange.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			exchange.cancel(true);
+			throw new HttpTimeoutException("timed out");
+		}
+		catch (InterruptedException ex) {
+			exchange.cancel(true);
+			throw ex;
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof LimitedBody.TooLargeException) {
+				throw new RefusedException(tooLarge(target));
+			}
+			if (cause instanceof IOException io) {
+				throw io;
+			}
+			throw new IOException(String.valueOf(cause.getMessage()), cause);
+		}
 	}
 
 	private Result readFile(String target, Previous previous) throws IOException {
@@ -195,12 +245,17 @@ public class LocationReader {
 			if (attributes.size() > properties.maxFileSize().toBytes()) {
 				return new Failed(tooLarge(target));
 			}
-			String stamp = attributes.size() + ":" + attributes.lastModifiedTime().toMillis();
+			long modified = attributes.lastModifiedTime().toMillis();
+			String stamp = attributes.size() + ":" + modified;
 			if (stamp.equals(previous.fileStamp())) {
 				return new Unchanged();
 			}
+			// A file modified just before this read can change again within the same tick of its file
+			// system's clock, keeping size and time ("racy git"): its stamp is not trusted, so the next read
+			// compares the content instead.
+			boolean racy = modified > System.currentTimeMillis() - RACY_MILLIS;
 			try (InputStream in = Files.newInputStream(real)) {
-				return new Content(readLimited(in, target), null, null, stamp);
+				return new Content(readLimited(in, target), null, null, racy ? null : stamp);
 			}
 		}
 		catch (NoSuchFileException ex) {
@@ -299,7 +354,9 @@ public class LocationReader {
 			host = host.substring(1, host.length() - 1);
 		}
 		int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-		if (allowedHosts.contains(host) || allowedHosts.contains(host + ":" + port)) {
+		// An IPv6 address is listed in brackets, alone or with a port: [::1]:8080, as URLs write it.
+		String listed = host.contains(":") ? "[" + host + "]" : host;
+		if (allowedHosts.contains(host) || allowedHosts.contains(listed) || allowedHosts.contains(listed + ":" + port)) {
 			return;
 		}
 		InetAddress[] addresses;

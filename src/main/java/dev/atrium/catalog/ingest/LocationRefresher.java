@@ -287,12 +287,14 @@ public class LocationRefresher {
 		if (root && !location.type().equals("provider")) {
 			descriptors.add(LocationTargets.generatedLocation(location));
 		}
+		boolean readWhole = true;
 		for (DescriptorParser.Document document : DescriptorParser.parse(content.bytes())) {
 			if (document.ok()) {
 				descriptors.add(document.descriptor());
 			}
 			else {
 				problems.add(new Problem(key, null, "Document " + document.index() + ": " + document.error()));
+				readWhole = false;
 			}
 		}
 		Set<String> previousRefs = before == null ? Set.of() : new HashSet<>(before.refs());
@@ -321,30 +323,64 @@ public class LocationRefresher {
 				}
 			}
 		}
+		if (!readWhole && before != null) {
+			// Which entities and targets the unreadable part holds is unknown: what it emitted before stays
+			// until the file is fixed, as when the file cannot be read at all.
+			for (String ref : before.refs()) {
+				if (!processed.containsKey(ref) && emitted.add(ref)) {
+					keep.add(ref);
+				}
+			}
+			Set<String> listed = new HashSet<>();
+			children.forEach(child -> listed.add(child.key()));
+			for (Pending child : LocationTargets.children(before, pending.depth())) {
+				if (listed.add(child.key())) {
+					children.add(child);
+				}
+			}
+		}
 		List<Processed> entities = new ArrayList<>(processed.values());
 		int[] counts = new int[2];
 		List<String> refs = new ArrayList<>(processed.keySet());
 		List<String> changed = new ArrayList<>();
 		List<String> gone = new ArrayList<>();
-		tx.executeWithoutResult(status -> {
-			// A crash can lose the last moments of a refresh, never consistency: the source's hash is
-			// written in the same transaction, so the next refresh simply reads it again.
-			writer.asyncCommit();
-			EntityWriter.Outcome outcome = writer.write(location.id(), key, entities);
-			outcome.conflicts().forEach((ref, owner) -> problems.add(new Problem(key, ref,
-					"Entity " + ref + " is already registered by location " + owner
-							+ "; unregister it there or remove it from one of the files")));
-			refs.removeAll(outcome.conflicts().keySet());
-			keep.addAll(refs);
-			gone.addAll(writer.removeStale(location.id(), key, keep));
-			changed.addAll(outcome.written());
-			locations.saveSource(location.id(), new Source(key, pending.parentRef(), problems.isEmpty() ? hash : null,
-					content.etag(), content.lastModified(), problems.isEmpty() ? content.fileStamp() : null,
-					new ArrayList<>(keep), children.stream().map(LocationTargets::encode).toList(), Problem.toJson(problems),
-					null));
-			counts[0] = outcome.written().size();
-			counts[1] = gone.size();
-		});
+		try {
+			tx.executeWithoutResult(status -> {
+				// A crash can lose the last moments of a refresh, never consistency: the source's hash is
+				// written in the same transaction, so the next refresh simply reads it again.
+				writer.asyncCommit();
+				EntityWriter.Outcome outcome = writer.write(location.id(), key, entities);
+				outcome.conflicts().forEach((ref, owner) -> problems.add(new Problem(key, ref,
+						"Entity " + ref + " is already registered by location " + owner
+								+ "; unregister it there or remove it from one of the files")));
+				refs.removeAll(outcome.conflicts().keySet());
+				keep.addAll(refs);
+				gone.addAll(writer.removeStale(location.id(), key, keep));
+				changed.addAll(outcome.written());
+				// A source with problems is read whole again next time: they may be gone (a conflict resolved).
+				boolean clean = problems.isEmpty();
+				locations.saveSource(location.id(), new Source(key, pending.parentRef(), clean ? hash : null,
+						clean ? content.etag() : null, clean ? content.lastModified() : null,
+						clean ? content.fileStamp() : null,
+						new ArrayList<>(keep), children.stream().map(LocationTargets::encode).toList(), Problem.toJson(problems),
+						null));
+				counts[0] = outcome.written().size();
+				counts[1] = gone.size();
+			});
+		}
+		catch (RuntimeException ex) {
+			// Whatever the database refuses must not stop the location's other files, nor fail a registration:
+			// it is this file's error, and what it emitted before stays.
+			log.warn("Could not store the entities of {}", key, ex);
+			Throwable cause = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(ex);
+			List<Problem> failed = List.of(new Problem(key, null, "Could not store the entities of this file: "
+					+ firstLine(String.valueOf(cause.getMessage()))));
+			locations.saveSourceError(location.id(), key, pending.parentRef(), Problem.toJson(failed));
+			List<String> kept = before == null ? List.of() : before.refs();
+			emitted.addAll(kept);
+			return new SourceResult(kept, before == null ? List.of() : LocationTargets.children(before, pending.depth()), failed, 0, 0,
+					false);
+		}
 		publish(changed, gone);
 		return new SourceResult(new ArrayList<>(keep), children, problems, counts[0], counts[1], true);
 	}
@@ -353,6 +389,11 @@ public class LocationRefresher {
 		if (!upserted.isEmpty() || !removed.isEmpty()) {
 			events.publishEvent(new EntitiesChanged(List.copyOf(upserted), List.copyOf(removed)));
 		}
+	}
+
+	private static String firstLine(String s) {
+		int nl = s.indexOf('\n');
+		return nl < 0 ? s : s.substring(0, nl);
 	}
 
 	private static String refOf(Map<String, Object> descriptor) {

@@ -35,14 +35,16 @@ final class LocationTargets {
 		List<Pending> children = new ArrayList<>();
 		String ref = location.ref().toString();
 		for (String target : targets) {
-			if (!LocationReader.USER_TYPES.contains(type) && !type.equals(parent.type())) {
+			if (!allowedChild(parent.type(), type)) {
 				problems.add(new Problem(parent.key(), ref, "Location type '" + type + "' of " + ref
-						+ " is not allowed; use url or file"));
+						+ " is not allowed under a " + parent.type() + " location; use "
+						+ (parent.type().equals("file") ? "url or file" : "url")));
 				continue;
 			}
 			try {
 				// Relative targets resolve against the listing file; a target of another type must be absolute.
 				String resolved = type.equals(parent.type()) ? reader.resolve(type, parent.target(), target) : target;
+				LocationReader.checkLength(resolved);
 				reader.checkAllowed(type, resolved);
 				children.add(new Pending(type, resolved, ref, optional, parent.depth() + 1));
 			}
@@ -51,6 +53,15 @@ final class LocationTargets {
 			}
 		}
 		return children;
+	}
+
+	/**
+	 * Which location types a Location entity may lead to: its own (relative targets stay where they
+	 * are), or a URL. Never a local file from anywhere else: a file fetched from a URL must not make the
+	 * catalog read this machine's files (Backstage's GHSA-pcmq-25r3-5w9v).
+	 */
+	static boolean allowedChild(String parentType, String type) {
+		return type.equals(parentType) || type.equals("url");
 	}
 
 	/** The Location entity that stands for a registered location, as Backstage generates it. */

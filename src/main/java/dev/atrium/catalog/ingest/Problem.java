@@ -13,6 +13,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record Problem(String source, String ref, String message) {
 
+	/** NUL characters, which PostgreSQL cannot store, are written as {@code \0}. */
+	public Problem {
+		source = printable(source);
+		ref = printable(ref);
+		message = printable(message);
+	}
+
+	private static String printable(String s) {
+		return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "\\0");
+	}
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static String toJson(List<Problem> problems) {

@@ -302,6 +302,18 @@ public class EntityReader {
 			.list();
 	}
 
+	/** Relations pointing at an entity from others, as (source, type), in both stored directions. */
+	public List<Map.Entry<String, String>> incoming(String ref) {
+		return jdbc.sql("""
+				SELECT source_ref, type FROM catalog_relations WHERE target_ref = ?
+				UNION
+				SELECT target_ref, reverse_type FROM catalog_relations WHERE source_ref = ? AND reverse_type IS NOT NULL
+				ORDER BY 2, 1""")
+			.params(ref, ref)
+			.query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+			.list();
+	}
+
 	/** Every relation of one type, in both stored directions, as (ref, target) rows; two parameters: the type twice. */
 	static final String RELATIONS = "SELECT source_ref AS ref, target_ref AS target FROM catalog_relations WHERE lower(type) = ?"
 			+ " UNION ALL SELECT target_ref, source_ref FROM catalog_relations WHERE lower(reverse_type) = ?";

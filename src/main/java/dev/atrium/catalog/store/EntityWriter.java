@@ -150,9 +150,16 @@ public class EntityWriter {
 		return removed;
 	}
 
-	/** Removes one entity by uid; returns its ref, or null when there was none. */
+	/**
+	 * Removes one entity by uid; returns its ref, or null when there was none. Its source is read whole
+	 * at the next refresh, so an entity its file still holds comes back (as in Backstage), with a new uid.
+	 */
 	public String removeByUid(UUID uid) {
-		List<String> removed = client.sql("DELETE FROM catalog_entities WHERE id = ? RETURNING ref")
+		List<String> removed = client.sql("""
+				WITH gone AS (DELETE FROM catalog_entities WHERE id = ? RETURNING ref, location_id, source),
+				  forgotten AS (UPDATE catalog_sources s SET content_hash = NULL, etag = NULL, last_modified = NULL,
+				    file_stamp = NULL FROM gone WHERE s.location_id = gone.location_id AND s.target = gone.source)
+				SELECT ref FROM gone""")
 			.param(uid)
 			.query(String.class)
 			.list();
