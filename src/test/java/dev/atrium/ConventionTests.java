@@ -40,7 +40,12 @@ class ConventionTests {
 	private static final int MAX_LINES = 400;
 
 	/** Files allowed over {@value #MAX_LINES} lines, each with why. Remove an entry when its file shrinks. */
-	private static final Map<String, String> LONG_FILES = Map.of();
+	private static final Map<String, String> LONG_FILES = Map.of(
+			"dev/atrium/catalog/ingest/LocationReader.java",
+			"reads url, file and classpath targets with their guards (SSRF, redirects, file roots, symlinks, size, "
+					+ "timeouts) in one place, so a security review reads them together",
+			"dev/atrium/catalog/ingest/LocationRefresher.java",
+			"the refresh walk and a file's processing; to split into reading and storing");
 
 	private static final Pattern MIGRATION = Pattern.compile("V[1-9][0-9]*__[a-z]+_[a-z0-9_]+\\.sql");
 

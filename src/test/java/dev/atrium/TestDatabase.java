@@ -39,7 +39,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 		Database db = createOn(server().adminUrl());
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("atrium-test-database",
 				Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.username(),
-						"spring.datasource.password", db.password())));
+						"spring.datasource.password", db.password(),
+						// Spring keeps test contexts alive: small pools keep the server under max_connections.
+						"spring.datasource.hikari.maximum-pool-size", "6", "spring.datasource.hikari.minimum-idle", "1")));
 	}
 
 	private static synchronized Server server() {

@@ -115,12 +115,6 @@ public class Ingestion {
 		finally {
 			locations.release(location.id(), instance);
 		}
-		if (!report.rootRead() && origin.equals("user")) {
-			// Nothing was read: keep no location that only holds an error, and say why.
-			unregister(location.id());
-			throw new InputException(report.problems().isEmpty() ? "Could not read " + target
-					: report.problems().get(0).message());
-		}
 		return new Registration(locations.find(location.id()).orElse(location), report.rootRefs(), report.problems());
 	}
 

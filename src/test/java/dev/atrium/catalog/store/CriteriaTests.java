@@ -22,8 +22,8 @@ class CriteriaTests {
 	void conditionsOfOneFilterMustAllHold() {
 		Criteria criteria = Criteria.backstage(List.of("kind=component,spec.type=service"));
 
-		assertThat(criteria.where()).isEqualTo("((e.kind = ANY (?) AND e.spec_type = ANY (?)))");
-		assertThat(criteria.params()).containsExactly(new String[] { "component" }, new String[] { "service" });
+		assertThat(criteria.where()).isEqualTo("((e.kind = ? AND e.spec_type = ?))");
+		assertThat(criteria.params()).containsExactly("component", "service");
 	}
 
 	@Test
@@ -38,7 +38,7 @@ class CriteriaTests {
 	void severalFiltersAreAlternatives() {
 		Criteria criteria = Criteria.backstage(List.of("kind=component", "kind=api,spec.lifecycle=production"));
 
-		assertThat(criteria.where()).isEqualTo("((e.kind = ANY (?)) OR (e.kind = ANY (?) AND e.lifecycle = ANY (?)))");
+		assertThat(criteria.where()).isEqualTo("((e.kind = ?) OR (e.kind = ? AND e.lifecycle = ?))");
 	}
 
 	@Test
@@ -54,15 +54,17 @@ class CriteriaTests {
 	void aKeyAloneMeansTheKeyExists() {
 		Criteria criteria = Criteria.backstage(List.of("metadata.tags,spec.owner"));
 
-		assertThat(criteria.where()).isEqualTo("((e.facts @> ?::text[] AND e.facts @> ?::text[]))");
-		assertThat(criteria.params()).containsExactly(new String[] { "metadata.tags" }, new String[] { "spec.owner" });
+		assertThat(criteria.where()).isEqualTo("((e.facts && ?::text[] AND e.facts && ?::text[]))");
+		// "metadata.tags" may also be an array item "tags" of "metadata": Backstage's other spelling of it
+		assertThat(criteria.params()).containsExactly(new String[] { "metadata.tags", "metadata=tags" },
+				new String[] { "spec.owner", "spec=owner" });
 	}
 
 	@Test
 	void keysAndValuesIgnoreCaseAndSurroundingSpaces() {
 		Criteria criteria = Criteria.backstage(List.of(" Kind = Component , Metadata.Name=Checkout "));
 
-		assertThat(criteria.params()).containsExactly(new String[] { "component" }, new String[] { "metadata.name=checkout" });
+		assertThat(criteria.params()).containsExactly("component", "checkout");
 	}
 
 	@Test
@@ -78,7 +80,8 @@ class CriteriaTests {
 		Criteria criteria = Criteria.backstage(List.of("relations.ownedBy=group:default/team-a"));
 
 		assertThat(criteria.where()).contains("catalog_relations");
-		assertThat(criteria.params()).containsExactly("ownedby", new String[] { "group:default/team-a" });
+		assertThat(criteria.params()).containsExactly("ownedby", new String[] { "group:default/team-a" },
+				new String[] { "group:default/team-a" }, "ownedby");
 	}
 
 	@Test
@@ -93,8 +96,8 @@ class CriteriaTests {
 				List.of(java.util.Map.of("kind", "Component"), java.util.Map.of("$not", java.util.Map.of("spec.type",
 						java.util.Map.of("$in", List.of("service", "website")))))));
 
-		assertThat(criteria.where()).isEqualTo("(((e.kind = ANY (?)) OR (NOT ((e.spec_type = ANY (?))))))");
-		assertThat(criteria.params()).containsExactly(new String[] { "component" }, new String[] { "service", "website" });
+		assertThat(criteria.where()).isEqualTo("(((e.kind = ?) OR (NOT ((e.spec_type = ANY (?))))))");
+		assertThat(criteria.params()).containsExactly("component", new String[] { "service", "website" });
 		assertThatThrownBy(() -> Criteria.predicate(java.util.Map.of("kind", java.util.Map.of("$regex", "x"))))
 			.isInstanceOf(InputException.class);
 	}
