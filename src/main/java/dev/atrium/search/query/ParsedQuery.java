@@ -7,7 +7,7 @@ import java.util.StringJoiner;
 
 /**
  * A query in web-search syntax, parsed: groups that must all match (each a set of alternatives
- * joined by {@code OR}), and items that must not ({@code -word}, {@code -"a phrase"}).
+ * joined by {@code OR}), and items that must not ({@code -word}, {@code -"a phrase"}) in a name, title or text.
  *
  * @param groups every group must match
  * @param excluded no excluded item may match
@@ -44,9 +44,35 @@ public record ParsedQuery(List<List<Item>> groups, List<Item> excluded, String e
 			all.add(any.toString());
 		}
 		for (Item item : excluded) {
-			all.add("!(" + item(new Item(item.parts(), true), Map.of()) + ")");
+			all.add("!(" + String.join(" <-> ", item.parts().stream().map(w -> lexeme(w) + ":AB").toList()) + ")");
 		}
 		return all.toString();
+	}
+
+	/**
+	 * Any word of the query, phrases and corrections included, singular or plural: for ranking
+	 * documents whose name holds some of the words above those whose name holds none.
+	 */
+	public String toAnyWordTsQuery(Map<String, List<String>> corrections) {
+		java.util.Set<String> words = new java.util.LinkedHashSet<>();
+		for (List<Item> group : groups) {
+			for (Item item : group) {
+				for (String part : item.parts()) {
+					// The word itself counts twice, once as a prefix: a name with "payment" ranks above "payments".
+					words.add(lexeme(part));
+					words.add(lexeme(part) + ":*");
+					if (part.length() > 3 && part.endsWith("s")) {
+						words.add(lexeme(part.substring(0, part.length() - 1)));
+					}
+					List<String> corrected = corrections.getOrDefault(part, List.of());
+					if (!corrected.isEmpty()) {
+						words.add(lexeme(corrected.get(0)));
+						words.add(lexeme(corrected.get(0)) + ":*");
+					}
+				}
+			}
+		}
+		return String.join(" | ", words);
 	}
 
 	private static String item(Item item, Map<String, List<String>> corrections) {

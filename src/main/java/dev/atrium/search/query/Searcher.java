@@ -42,10 +42,13 @@ public class Searcher {
 	private static final TypeReference<Map<String, List<String>>> FACETS_JSON = new TypeReference<>() {
 	};
 
+	private static final String QUERIES = "WITH q AS (SELECT to_tsquery('simple', ?) AS q, to_tsquery('simple', ?) AS anyword) ";
+
 	private static final String RANK = """
-			(CASE WHEN d.name_key = ANY (?) OR d.title_key = ANY (?) THEN 8 ELSE 0 END
-			 + CASE WHEN d.names @@ q.q THEN 4 ELSE 0 END
-			 + CASE WHEN d.name_key LIKE ? THEN 2 ELSE 0 END
+			(CASE WHEN d.name_key = ANY (?) OR d.title_key = ANY (?) THEN 16 ELSE 0 END
+			 + CASE WHEN d.names @@ q.q THEN 8 ELSE 0 END
+			 + CASE WHEN d.name_key LIKE ? THEN 4 ELSE 0 END
+			 + 2 * ts_rank(d.names, q.anyword, 1)
 			 + ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', %s, q.q, 32))""";
 
 	private final JdbcClient jdbc;
@@ -63,8 +66,9 @@ public class Searcher {
 		List<Object> params = new ArrayList<>();
 		StringBuilder sql = new StringBuilder();
 		if (p.tsquery != null) {
-			sql.append("WITH q AS (SELECT to_tsquery('simple', ?) AS q) ");
+			sql.append(QUERIES);
 			params.add(p.tsquery);
+			params.add(p.anyWord);
 		}
 		sql.append("SELECT d.type, d.id, d.title, d.name, d.text, d.location, d.facets::text AS facets, ");
 		if (p.tsquery != null) {
@@ -99,10 +103,10 @@ public class Searcher {
 		if (p.tsquery == null) {
 			return List.of();
 		}
-		List<Object> params = new ArrayList<>(List.of(p.tsquery, p.exact, p.exact, p.prefix));
+		List<Object> params = new ArrayList<>(List.of(p.tsquery, p.anyWord, p.exact, p.exact, p.prefix));
 		String where = where(new SearchRequest(term, types, Map.of(), 0, limit), true, "d.names", params);
 		params.add(limit);
-		return jdbc.sql("WITH q AS (SELECT to_tsquery('simple', ?) AS q) SELECT d.type, d.id, d.title, d.name, d.text, "
+		return jdbc.sql(QUERIES + "SELECT d.type, d.id, d.title, d.name, d.text, "
 				+ "d.location, d.facets::text AS facets, " + RANK.formatted("d.names") + " AS rank FROM search_documents d, q WHERE "
 				+ where + " ORDER BY rank DESC, length(d.name_key), d.name_key, d.id LIMIT ?")
 			.params(params)
@@ -162,13 +166,14 @@ public class Searcher {
 		return where.toString();
 	}
 
-	private record Prepared(String tsquery, String[] exact, String prefix, List<String> highlight, String didYouMean) {
+	private record Prepared(String tsquery, String anyWord, String[] exact, String prefix, List<String> highlight,
+			String didYouMean) {
 	}
 
 	private Prepared prepare(String term, boolean namesOnly) {
 		ParsedQuery parsed = QueryParser.parse(term);
 		if (parsed.isEmpty() || (namesOnly && parsed.groups().isEmpty())) {
-			return new Prepared(null, new String[0], "", List.of(), null);
+			return new Prepared(null, null, new String[0], "", List.of(), null);
 		}
 		Map<String, List<String>> corrections = spelling.corrections(parsed.correctable());
 		ParsedQuery used = namesOnly ? new ParsedQuery(parsed.groups(), List.of(), parsed.exact()) : parsed;
@@ -185,7 +190,8 @@ public class Searcher {
 			}
 		}
 		String didYouMean = corrections.isEmpty() ? null : corrected(term.strip(), corrections);
-		return new Prepared(used.toTsQuery(corrections), exact.toArray(String[]::new), likePrefix(parsed.exact()),
+		String anyWord = parsed.groups().isEmpty() ? "''" : parsed.toAnyWordTsQuery(corrections);
+		return new Prepared(used.toTsQuery(corrections), anyWord, exact.toArray(String[]::new), likePrefix(parsed.exact()),
 				List.copyOf(highlight), didYouMean);
 	}
 
