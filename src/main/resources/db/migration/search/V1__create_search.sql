@@ -56,3 +56,4 @@ CREATE TABLE search_changes (
   changed_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (type, id)
 );
+CREATE INDEX search_changes_order_idx ON search_changes (changed_at);

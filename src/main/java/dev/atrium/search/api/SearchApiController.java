@@ -50,7 +50,7 @@ class SearchApiController {
 	@GetMapping("/query")
 	Map<String, Object> query(HttpServletRequest request) {
 		SearchRequest search = SearchParameters.read(request.getParameterMap(), indexer.sources().keySet());
-		SearchResults found = searcher.search(search);
+		SearchResults found = searcher.search(search, false);
 		String id = UUID.randomUUID().toString();
 		String pre = "<" + id + ">";
 		String post = "</" + id + ">";

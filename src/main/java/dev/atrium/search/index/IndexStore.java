@@ -30,7 +30,7 @@ public class IndexStore {
 
 	private static final String COLUMNS = """
 			(type, generation, id, title, name, name_key, title_key, text, location, facets, facet_terms, facet_labels, names, body)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::text[], ?::text[], to_tsvector('simple', ?),
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::text[], ?::text[], setweight(to_tsvector('simple', ?), 'A'),
 			  setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B')
 			  || setweight(to_tsvector('simple', ?), 'C'))""";
 
@@ -189,10 +189,12 @@ public class IndexStore {
 		return old;
 	}
 
-	/** Gives up a build: its rows go, the live generation stays. */
+	/** Gives up a build: its rows go, the live generation stays, and another build is tried in a minute. */
 	void abandon(String type, long generation, String owner) {
-		jdbc.sql("UPDATE search_sources SET build_generation = NULL, build_owner = NULL, build_lease_until = NULL "
-				+ "WHERE type = ? AND build_generation = ? AND build_owner = ?").params(type, generation, owner).update();
+		jdbc.sql("UPDATE search_sources SET build_generation = NULL, build_owner = NULL, build_lease_until = NULL, "
+				+ "next_rebuild_at = now() + interval '1 minute' WHERE type = ? AND build_generation = ? AND build_owner = ?")
+			.params(type, generation, owner)
+			.update();
 	}
 
 	/** Fresh statistics after a generation changed wholesale, so plans fit the new data. */
@@ -224,12 +226,28 @@ public class IndexStore {
 	Map<String, List<String>> claimChanges(Collection<String> types, int limit) {
 		Map<String, List<String>> byType = new LinkedHashMap<>();
 		jdbc.sql("""
-				DELETE FROM search_changes WHERE (type, id) IN (SELECT type, id FROM search_changes WHERE type = ANY (?)
-				  ORDER BY changed_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING type, id""")
+				DELETE FROM search_changes WHERE ctid = ANY (ARRAY (SELECT ctid FROM search_changes WHERE type = ANY (?)
+				  ORDER BY changed_at LIMIT ? FOR UPDATE SKIP LOCKED)) RETURNING type, id""")
 			.params(types.toArray(String[]::new), limit)
 			.query((rs, n) -> byType.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2)))
 			.list();
 		return byType;
+	}
+
+	/** How many changes of a type wait, counted up to {@code limit}. */
+	int waiting(String type, int limit) {
+		return jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM search_changes WHERE type = ? LIMIT ?) w")
+			.params(type, limit)
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * Forgets the changes of a type waiting now: called by a rebuild before it reads its source, which
+	 * then reads them all (they were committed before it started). Later changes wait for the increments.
+	 */
+	void clearChanges(String type) {
+		jdbc.sql("DELETE FROM search_changes WHERE type = ?").param(type).update();
 	}
 
 	/** The state of every source: for the status API. */

@@ -87,6 +87,13 @@ public class Indexer {
 	@Scheduled(fixedDelayString = "${atrium.search.index-interval:1s}", initialDelayString = "${atrium.search.index-interval:1s}")
 	public int indexChanges() {
 		Map<String, SearchSource> byType = sources();
+		for (SearchSource source : byType.values()) {
+			// A backlog this long (a whole catalog registered, say) is indexed faster by a rebuild.
+			if (store.waiting(source.type(), properties.backlogRebuild() + 1) > properties.backlogRebuild()) {
+				log.info("More than {} changes of {} wait; rebuilding its index instead", properties.backlogRebuild(), source.type());
+				rebuild(source, false);
+			}
+		}
 		int total = 0;
 		while (true) {
 			Integer done = tx.execute(status -> {
@@ -150,6 +157,7 @@ public class Indexer {
 		long started = System.nanoTime();
 		try {
 			store.deleteAbandoned(type);
+			store.clearChanges(type);
 			int count = write(source, generation, lease);
 			Long old = tx.execute(status -> store.switchTo(type, generation, owner, properties.rebuildInterval().toSeconds()));
 			if (old == null) {

@@ -50,24 +50,22 @@ public record ParsedQuery(List<List<Item>> groups, List<Item> excluded, String e
 	}
 
 	/**
-	 * Any word of the query, phrases and corrections included, singular or plural: for ranking
-	 * documents whose name holds some of the words above those whose name holds none.
+	 * Any word of the query (as a prefix, or with {@code exactOnly} as typed), phrases and best corrections
+	 * included, singular or plural: for ranking documents whose name holds some of the words, and those
+	 * holding a word as typed ("payment", not only "payments"), above the others.
 	 */
-	public String toAnyWordTsQuery(Map<String, List<String>> corrections) {
+	public String toAnyWordTsQuery(Map<String, List<String>> corrections, boolean exactOnly) {
 		java.util.Set<String> words = new java.util.LinkedHashSet<>();
 		for (List<Item> group : groups) {
 			for (Item item : group) {
 				for (String part : item.parts()) {
-					// The word itself counts twice, once as a prefix: a name with "payment" ranks above "payments".
-					words.add(lexeme(part));
-					words.add(lexeme(part) + ":*");
+					words.add(lexeme(part) + (exactOnly ? "" : ":*"));
 					if (part.length() > 3 && part.endsWith("s")) {
 						words.add(lexeme(part.substring(0, part.length() - 1)));
 					}
 					List<String> corrected = corrections.getOrDefault(part, List.of());
 					if (!corrected.isEmpty()) {
-						words.add(lexeme(corrected.get(0)));
-						words.add(lexeme(corrected.get(0)) + ":*");
+						words.add(lexeme(corrected.get(0)) + (exactOnly ? "" : ":*"));
 					}
 				}
 			}

@@ -18,16 +18,17 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs queries against the live generation of every source. Ranking, best first: the exact name or
- * title typed, then documents whose name or title holds every word, names starting with what was
- * typed, then PostgreSQL's cover density rank over the weighted fields (names A, text B, keywords C).
+ * Runs queries against the live generation of every source. Ranking, best first: documents whose name
+ * or title holds every word (the exact name or title typed first, then names starting with it, then
+ * those naming most words), then the rest (names holding some words first, then PostgreSQL's cover
+ * density over the weighted fields: names A, text B, keywords C).
  * Every word also matches as a prefix; typos match their corrections as well.
  */
 @Component
 public class Searcher {
 
 	/** Matches are counted (and facets computed) up to this many. */
-	public static final int COUNT_LIMIT = 10_000;
+	public static final int COUNT_LIMIT = 1_000;
 
 	/** Facet keys counted for the results page, besides the result type. */
 	public static final List<String> FACETS = List.of("kind", "owner", "lifecycle", "tag");
@@ -42,14 +43,20 @@ public class Searcher {
 	private static final TypeReference<Map<String, List<String>>> FACETS_JSON = new TypeReference<>() {
 	};
 
-	private static final String QUERIES = "WITH q AS (SELECT to_tsquery('simple', ?) AS q, to_tsquery('simple', ?) AS anyword) ";
+	private static final String QUERIES = "WITH q AS (SELECT to_tsquery('simple', ?) AS q, to_tsquery('simple', ?) AS anyword, "
+			+ "to_tsquery('simple', ?) AS exactword) ";
 
-	private static final String RANK = """
-			(CASE WHEN d.name_key = ANY (?) OR d.title_key = ANY (?) THEN 16 ELSE 0 END
-			 + CASE WHEN d.names @@ q.q THEN 8 ELSE 0 END
+	/** Documents whose name or title holds every word: exact first, then names starting so, then most words named. */
+	private static final String TOP_RANK = """
+			(CASE WHEN d.name_key = ANY (?) OR d.title_key = ANY (?) THEN 16 ELSE 0 END + 8
 			 + CASE WHEN d.name_key LIKE ? THEN 4 ELSE 0 END
-			 + 2 * ts_rank(d.names, q.anyword, 1)
-			 + ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', %s, q.q, 32))""";
+			 + CASE WHEN d.names @@ q.exactword THEN 2 ELSE 0 END + ts_rank(d.names, q.anyword, 1))""";
+
+	/** The rest: names holding some of the words first, then PostgreSQL's cover density over the weighted fields. */
+	private static final String REST_RANK = "(CASE WHEN d.names @@ q.exactword THEN 2 ELSE 0 END + ts_rank(d.names, q.anyword, 1)"
+			+ " + ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.body, q.q, 32))";
+
+	private static final String ORDER = "rank DESC, length(d.name_key), d.name_key, d.id";
 
 	private final JdbcClient jdbc;
 
@@ -60,41 +67,80 @@ public class Searcher {
 		this.spelling = spelling;
 	}
 
-	/** A page of results with facet counts. */
-	public SearchResults search(SearchRequest request) {
+	/** A page of results, with facet counts when {@code facets} is set (the page), else only a count (the API). */
+	public SearchResults search(SearchRequest request, boolean withFacets) {
 		Prepared p = prepare(request.term(), false);
+		int offset = request.page() * request.limit();
+		int wanted = request.limit() + 1;
+		List<SearchResult> rows = new ArrayList<>();
+		if (p.tsquery == null) {
+			rows.addAll(page(request, p, null, "0", "d.name_key, d.id", wanted, offset));
+		}
+		else {
+			// Names and titles holding every word always rank above the rest, so the rest is read only
+			// when the names run out: a broad word matches thousands of texts but few names.
+			String named = p.excludes ? "d.names @@ q.q AND d.body @@ q.q" : "d.names @@ q.q";
+			rows.addAll(page(request, p, named, TOP_RANK, ORDER, wanted, offset));
+			if (rows.size() < wanted) {
+				long before = rows.isEmpty() && offset > 0 ? count(request, p, named, Long.MAX_VALUE) : offset + rows.size();
+				rows.addAll(page(request, p, "d.body @@ q.q AND NOT (" + named + ")", REST_RANK, ORDER, wanted - rows.size(),
+						(int) Math.max(0, offset - before)));
+			}
+		}
+		boolean more = rows.size() > request.limit();
+		if (more) {
+			rows.remove(rows.size() - 1);
+		}
+		Map<String, List<FacetCount>> facets = withFacets ? facets(request, p) : Map.of();
+		long total = withFacets ? facets.getOrDefault(TYPE_FACET, List.of()).stream().mapToLong(FacetCount::count).sum()
+				: count(request, p, p.tsquery == null ? null : "d.body @@ q.q", COUNT_LIMIT);
+		return new SearchResults(rows, request.page(), more, total, facets, p.didYouMean);
+	}
+
+	private List<SearchResult> page(SearchRequest request, Prepared p, String match, String rank, String order, int limit,
+			int offset) {
 		List<Object> params = new ArrayList<>();
 		StringBuilder sql = new StringBuilder();
 		if (p.tsquery != null) {
 			sql.append(QUERIES);
 			params.add(p.tsquery);
 			params.add(p.anyWord);
+			params.add(p.exactWord);
 		}
-		sql.append("SELECT d.type, d.id, d.title, d.name, d.text, d.location, d.facets::text AS facets, ");
-		if (p.tsquery != null) {
-			sql.append(RANK.formatted("d.body")).append(" AS rank");
+		sql.append("SELECT d.type, d.id, d.title, d.name, d.text, d.location, d.facets::text AS facets, ").append(rank).append(" AS rank");
+		for (int i = 0; i < placeholders(rank); i += 3) {
 			params.add(p.exact);
 			params.add(p.exact);
 			params.add(p.prefix);
 		}
-		else {
-			sql.append("0 AS rank");
+		sql.append(" FROM search_documents d").append(p.tsquery != null ? ", q" : "").append(" WHERE ");
+		sql.append(where(request, match, params));
+		sql.append(" ORDER BY ").append(order).append(" LIMIT ? OFFSET ?");
+		params.add(limit);
+		params.add(offset);
+		return jdbc.sql(sql.toString()).params(params).query((rs, n) -> row(rs, p)).list();
+	}
+
+	/** How many documents match, counted up to {@code limit}. */
+	private long count(SearchRequest request, Prepared p, String match, long limit) {
+		List<Object> params = new ArrayList<>();
+		StringBuilder sql = new StringBuilder("SELECT count(*) FROM (");
+		if (p.tsquery != null) {
+			sql.append(QUERIES);
+			params.add(p.tsquery);
+			params.add(p.anyWord);
+			params.add(p.exactWord);
 		}
-		List<Object> whereParams = new ArrayList<>();
-		String where = where(request, p.tsquery != null, "d.body", whereParams);
-		sql.append(" FROM search_documents d").append(p.tsquery != null ? ", q" : "").append(" WHERE ").append(where);
-		params.addAll(whereParams);
-		sql.append(" ORDER BY rank DESC, length(d.name_key), d.name_key, d.id LIMIT ? OFFSET ?");
-		params.add(request.limit() + 1);
-		params.add((long) request.page() * request.limit());
-		List<SearchResult> rows = new ArrayList<>(jdbc.sql(sql.toString()).params(params).query((rs, n) -> row(rs, p)).list());
-		boolean more = rows.size() > request.limit();
-		if (more) {
-			rows.remove(rows.size() - 1);
+		sql.append("SELECT 1 FROM search_documents d").append(p.tsquery != null ? ", q" : "").append(" WHERE ");
+		sql.append(where(request, match, params));
+		if (limit < Long.MAX_VALUE) {
+			sql.append(" LIMIT ").append(limit);
 		}
-		Map<String, List<FacetCount>> facets = facets(request, p);
-		long total = facets.getOrDefault(TYPE_FACET, List.of()).stream().mapToLong(FacetCount::count).sum();
-		return new SearchResults(rows, request.page(), more, total, facets, p.didYouMean);
+		return jdbc.sql(sql.append(") c").toString()).params(params).query(Long.class).single();
+	}
+
+	private static int placeholders(String sql) {
+		return (int) sql.chars().filter(c -> c == '?').count();
 	}
 
 	/** The best few documents whose name or title matches what was typed so far: for suggestions as you type. */
@@ -103,15 +149,7 @@ public class Searcher {
 		if (p.tsquery == null) {
 			return List.of();
 		}
-		List<Object> params = new ArrayList<>(List.of(p.tsquery, p.anyWord, p.exact, p.exact, p.prefix));
-		String where = where(new SearchRequest(term, types, Map.of(), 0, limit), true, "d.names", params);
-		params.add(limit);
-		return jdbc.sql(QUERIES + "SELECT d.type, d.id, d.title, d.name, d.text, "
-				+ "d.location, d.facets::text AS facets, " + RANK.formatted("d.names") + " AS rank FROM search_documents d, q WHERE "
-				+ where + " ORDER BY rank DESC, length(d.name_key), d.name_key, d.id LIMIT ?")
-			.params(params)
-			.query((rs, n) -> row(rs, p))
-			.list();
+		return page(new SearchRequest(term, types, Map.of(), 0, limit), p, "d.names @@ q.q", TOP_RANK, ORDER, limit, 0);
 	}
 
 	private Map<String, List<FacetCount>> facets(SearchRequest request, Prepared p) {
@@ -121,7 +159,7 @@ public class Searcher {
 			sql.append("WITH q AS (SELECT to_tsquery('simple', ?) AS q) ");
 			params.add(p.tsquery);
 		}
-		String where = where(request, p.tsquery != null, "d.body", params);
+		String where = where(request, p.tsquery != null ? "d.body @@ q.q" : null, params);
 		sql.append("SELECT min(f.label) AS label, count(*) AS n FROM (SELECT d.type, d.facet_labels FROM search_documents d")
 			.append(p.tsquery != null ? ", q" : "")
 			.append(" WHERE ")
@@ -147,15 +185,15 @@ public class Searcher {
 	}
 
 	/** The conditions every query shares: live generations, the types asked for, the query, the filters. */
-	private static String where(SearchRequest request, boolean matching, String vector, List<Object> params) {
+	private static String where(SearchRequest request, String match, List<Object> params) {
 		StringBuilder where = new StringBuilder("d.generation IN (SELECT live_generation FROM search_sources");
 		if (!request.types().isEmpty()) {
 			where.append(" WHERE type = ANY (?)");
 			params.add(request.types().toArray(String[]::new));
 		}
 		where.append(")");
-		if (matching) {
-			where.append(" AND ").append(vector).append(" @@ q.q");
+		if (match != null) {
+			where.append(" AND ").append(match);
 		}
 		request.filters().forEach((key, values) -> {
 			where.append(" AND d.facet_terms && ?::text[]");
@@ -166,14 +204,14 @@ public class Searcher {
 		return where.toString();
 	}
 
-	private record Prepared(String tsquery, String anyWord, String[] exact, String prefix, List<String> highlight,
-			String didYouMean) {
+	private record Prepared(String tsquery, String anyWord, String exactWord, String[] exact, String prefix, List<String> highlight,
+			String didYouMean, boolean excludes) {
 	}
 
 	private Prepared prepare(String term, boolean namesOnly) {
 		ParsedQuery parsed = QueryParser.parse(term);
 		if (parsed.isEmpty() || (namesOnly && parsed.groups().isEmpty())) {
-			return new Prepared(null, null, new String[0], "", List.of(), null);
+			return new Prepared(null, null, null, new String[0], "", List.of(), null, false);
 		}
 		Map<String, List<String>> corrections = spelling.corrections(parsed.correctable());
 		ParsedQuery used = namesOnly ? new ParsedQuery(parsed.groups(), List.of(), parsed.exact()) : parsed;
@@ -190,9 +228,10 @@ public class Searcher {
 			}
 		}
 		String didYouMean = corrections.isEmpty() ? null : corrected(term.strip(), corrections);
-		String anyWord = parsed.groups().isEmpty() ? "''" : parsed.toAnyWordTsQuery(corrections);
-		return new Prepared(used.toTsQuery(corrections), anyWord, exact.toArray(String[]::new), likePrefix(parsed.exact()),
-				List.copyOf(highlight), didYouMean);
+		String anyWord = parsed.groups().isEmpty() ? "''" : parsed.toAnyWordTsQuery(corrections, false);
+		String exactWord = parsed.groups().isEmpty() ? "''" : parsed.toAnyWordTsQuery(corrections, true);
+		return new Prepared(used.toTsQuery(corrections), anyWord, exactWord, exact.toArray(String[]::new), likePrefix(parsed.exact()),
+				List.copyOf(highlight), didYouMean, !used.excluded().isEmpty());
 	}
 
 	/** The text with each corrected word replaced by its best correction. */

@@ -59,7 +59,8 @@ public class Spelling {
 			List<String> kept = new ArrayList<>();
 			near.stream()
 				.filter(c -> distance(word, c) <= allowed)
-				.sorted(Comparator.comparingInt(c -> distance(word, c)))
+				// Nearest first; a whole word that close before a longer one only its beginning is that close to.
+				.sorted(Comparator.comparingInt((String c) -> distance(word, c)).thenComparingInt(c -> osa(word, c)))
 				.limit(KEEP)
 				.forEach(kept::add);
 			if (!kept.isEmpty()) {

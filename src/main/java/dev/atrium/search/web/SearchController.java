@@ -62,7 +62,7 @@ class SearchController {
 		}
 		boolean anything = !term.isBlank() || !filters.isEmpty() || !types.isEmpty();
 		if (anything) {
-			SearchResults results = searcher.search(new SearchRequest(term, types, filters, links.page(), PAGE_SIZE));
+			SearchResults results = searcher.search(new SearchRequest(term, types, filters, links.page(), PAGE_SIZE), true);
 			model.addAttribute("results", results.results().stream().map(r -> ResultView.of(r, titles)).toList());
 			model.addAttribute("found", results);
 			model.addAttribute("facets", FacetView.all(results.facets(), links, titles));

@@ -43,7 +43,7 @@ class SearchRelevanceTests extends SearchApplicationTest {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("queries")
 	void expectedResultsComeInTheTopThree(String query, String first, List<String> top, List<String> absent) {
-		List<String> found = searcher.search(new SearchRequest(query, List.of("software-catalog"), Map.of(), 0, 100))
+		List<String> found = searcher.search(new SearchRequest(query, List.of("software-catalog"), Map.of(), 0, 100), false)
 			.results()
 			.stream()
 			.map(SearchResult::id)
