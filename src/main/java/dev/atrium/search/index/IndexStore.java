@@ -80,6 +80,7 @@ public class IndexStore {
 		for (SearchDocument d : documents) {
 			String name = d.name() == null || d.name().isBlank() ? d.title() : d.name();
 			List<String> terms = new ArrayList<>();
+			terms.add("@type=" + type.toLowerCase(Locale.ROOT)); // filters by type through the index
 			List<String> labels = new ArrayList<>();
 			StringBuilder facetWords = new StringBuilder();
 			d.facets().forEach((key, values) -> values.forEach(value -> {
@@ -168,7 +169,10 @@ public class IndexStore {
 			.update() == 1;
 	}
 
-	/** Makes a finished build the live generation; returns the generation it replaced, or null if the claim was lost. */
+	/**
+	 * Makes a finished build the live generation and removes the old one, in the caller's transaction;
+	 * returns the generation replaced, or null if the claim was lost.
+	 */
 	Long switchTo(String type, long generation, String owner, long rebuildSeconds) {
 		Long old = jdbc.sql("SELECT live_generation FROM search_sources WHERE type = ? AND build_generation = ? AND build_owner = ? FOR UPDATE")
 			.params(type, generation, owner)
@@ -186,6 +190,8 @@ public class IndexStore {
 				WHERE type = ?""")
 			.params(generation, rebuildSeconds, generation, type)
 			.update();
+		// In the same transaction: a query sees the old generation or the new one, never both.
+		jdbc.sql("DELETE FROM search_documents WHERE generation = ?").param(old).update();
 		return old;
 	}
 
@@ -197,9 +203,12 @@ public class IndexStore {
 			.update();
 	}
 
-	/** Fresh statistics after a generation changed wholesale, so plans fit the new data. */
+	/**
+	 * After a generation changed wholesale: the old one's dead rows go, statistics fit the new data, and
+	 * pages are marked all-visible, so counting matches can skip the table.
+	 */
 	void analyze() {
-		jdbc.sql("ANALYZE search_documents").update();
+		jdbc.sql("VACUUM (ANALYZE) search_documents").update();
 	}
 
 	void deleteGeneration(long generation) {

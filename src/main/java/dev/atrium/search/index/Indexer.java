@@ -165,7 +165,6 @@ public class Indexer {
 				store.deleteGeneration(generation);
 				return false;
 			}
-			store.deleteGeneration(old);
 			store.analyze();
 			log.info("Rebuilt the search index of {}: {} documents in {} ms", type, count, (System.nanoTime() - started) / 1_000_000);
 			return true;

@@ -33,6 +33,9 @@ public class Searcher {
 	/** Facet keys counted for the results page, besides the result type. */
 	public static final List<String> FACETS = List.of("kind", "owner", "lifecycle", "tag");
 
+	/** How many text matches are ranked, at most, for a page. */
+	public static final int RANK_WINDOW = 2_000;
+
 	/** The result type's key in facet counts. */
 	public static final String TYPE_FACET = "@type";
 
@@ -83,7 +86,7 @@ public class Searcher {
 			rows.addAll(page(request, p, named, TOP_RANK, ORDER, wanted, offset));
 			if (rows.size() < wanted) {
 				long before = rows.isEmpty() && offset > 0 ? count(request, p, named, Long.MAX_VALUE) : offset + rows.size();
-				rows.addAll(page(request, p, "d.body @@ q.q AND NOT (" + named + ")", REST_RANK, ORDER, wanted - rows.size(),
+				rows.addAll(rest(request, p, "d.body @@ q.q AND NOT (" + named + ")", wanted - rows.size(),
 						(int) Math.max(0, offset - before)));
 			}
 		}
@@ -119,6 +122,21 @@ public class Searcher {
 		params.add(limit);
 		params.add(offset);
 		return jdbc.sql(sql.toString()).params(params).query((rs, n) -> row(rs, p)).list();
+	}
+
+	/**
+	 * The documents matching by their texts only, ranked within the first {@link #RANK_WINDOW} found:
+	 * ranking reads each text, and a common word is in tens of thousands of them.
+	 */
+	private List<SearchResult> rest(SearchRequest request, Prepared p, String match, int limit, int offset) {
+		List<Object> params = new ArrayList<>(List.of(p.tsquery, p.anyWord, p.exactWord));
+		String where = where(request, match, params);
+		params.add(Math.max(RANK_WINDOW, offset + limit));
+		params.add(limit);
+		params.add(offset);
+		return jdbc.sql(QUERIES + "SELECT * FROM (SELECT d.type, d.id, d.title, d.name, d.text, d.location, d.name_key, "
+				+ "d.facets::text AS facets, " + REST_RANK + " AS rank FROM search_documents d, q WHERE " + where
+				+ " LIMIT ?) d ORDER BY " + ORDER + " LIMIT ? OFFSET ?").params(params).query((rs, n) -> row(rs, p)).list();
 	}
 
 	/** How many documents match, counted up to {@code limit}. */
@@ -184,14 +202,30 @@ public class Searcher {
 		return facets;
 	}
 
-	/** The conditions every query shares: live generations, the types asked for, the query, the filters. */
-	private static String where(SearchRequest request, String match, List<Object> params) {
-		StringBuilder where = new StringBuilder("d.generation IN (SELECT live_generation FROM search_sources");
-		if (!request.types().isEmpty()) {
-			where.append(" WHERE type = ANY (?)");
-			params.add(request.types().toArray(String[]::new));
+	/**
+	 * The conditions every query shares: live generations, the types asked for, the query, the filters.
+	 * While no rebuild runs, every stored row is live and the type is a facet term, so the conditions are
+	 * all answered by indexes (and counting can skip the table); during a rebuild, by generation.
+	 */
+	private String where(SearchRequest request, String match, List<Object> params) {
+		StringBuilder where = new StringBuilder("true");
+		Map<String, Long> live = new LinkedHashMap<>();
+		boolean[] building = { false };
+		jdbc.sql("SELECT type, live_generation, build_generation IS NOT NULL FROM search_sources").query((rs, n) -> {
+			if (request.types().isEmpty() || request.types().contains(rs.getString(1))) {
+				live.put(rs.getString(1), rs.getLong(2));
+				building[0] |= rs.getBoolean(3);
+			}
+			return null;
+		}).list();
+		if (building[0] || live.isEmpty()) {
+			where.append(" AND d.generation = ANY (?)");
+			params.add(live.values().toArray(Long[]::new));
 		}
-		where.append(")");
+		else if (!request.types().isEmpty()) {
+			where.append(" AND d.facet_terms && ?::text[]");
+			params.add(live.keySet().stream().map(t -> "@type=" + t.toLowerCase(Locale.ROOT)).toArray(String[]::new));
+		}
 		if (match != null) {
 			where.append(" AND ").append(match);
 		}
