@@ -94,7 +94,7 @@ public class IndexStore {
 			String text = d.text() == null ? "" : d.text();
 			rows.add(new Object[] { type, generation, d.id(), d.title(), name, Words.key(name), Words.key(d.title()), text,
 					d.location(), JSON.writeValueAsString(d.facets()), array(terms), array(labels), names, names,
-					cut(text), cut(d.keywords() + " " + Words.expand(d.keywords()) + " " + facetWords) });
+					cut(text), cut(Words.expand(d.keywords()) + " " + facetWords) });
 		}
 		template.batchUpdate(replace ? UPSERT : INSERT_NEW, rows);
 		words(documents);

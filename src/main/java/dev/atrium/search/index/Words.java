@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * How names become words, the same way for documents and for queries: {@code payment-gateway},
  * {@code payment_gateway}, {@code emma.clarke} and {@code paymentGateway} all split into their
- * words, and the words joined ({@code paymentgateway}) are a word too, so each spelling finds the others.
+ * words, and neighbouring words joined ({@code paymentgateway}) are a word too, so each spelling finds the others.
  */
 public final class Words {
 
@@ -44,21 +44,28 @@ public final class Words {
 	}
 
 	/**
-	 * What a name is indexed as: itself (PostgreSQL's parser reads {@code payment-gateway} as one word
-	 * and its parts), its words, and its words joined.
+	 * What a name is indexed as: its words, and each two neighbouring words of letters joined
+	 * ({@code paymentgateway}). Never the name whole: PostgreSQL's parser would keep
+	 * {@code agile-payment-gateway-0042} as one more word, unique to each name, and a prefix query
+	 * would then have to walk all of them.
 	 */
 	public static String expand(String name) {
 		if (name == null || name.isBlank()) {
 			return "";
 		}
 		List<String> parts = parts(name);
-		StringBuilder out = new StringBuilder(name.length() * 3);
-		out.append(name).append(' ');
+		StringBuilder out = new StringBuilder(name.length() * 2);
 		parts.forEach(p -> out.append(p).append(' '));
-		if (parts.size() > 1) {
-			parts.forEach(out::append);
+		for (int i = 0; i + 1 < parts.size(); i++) {
+			if (letters(parts.get(i)) && letters(parts.get(i + 1))) {
+				out.append(parts.get(i)).append(parts.get(i + 1)).append(' ');
+			}
 		}
 		return out.toString().strip();
+	}
+
+	private static boolean letters(String word) {
+		return word.chars().allMatch(Character::isLetter);
 	}
 
 	/** Words worth correcting a typo to: letters only, 3 to 40 of them. */

@@ -30,7 +30,8 @@ class QueryParserTests {
 	void namesSplitIntoTheirWordsAndJoined() {
 		assertThat(Words.parts("paymentGateway-v2.API_client")).containsExactly("payment", "gateway", "v2", "api", "client");
 		assertThat(Words.parts("HTTPServer")).containsExactly("http", "server");
-		assertThat(Words.expand("payment-gateway")).isEqualTo("payment-gateway payment gateway paymentgateway");
+		assertThat(Words.expand("payment-gateway")).isEqualTo("payment gateway paymentgateway");
+		assertThat(Words.expand("agile-payment-gateway-0042")).isEqualTo("agile payment gateway 0042 agilepayment paymentgateway");
 		assertThat(QueryParser.parse("payment-gate").toTsQuery(Map.of()))
 			.isEqualTo("(((('payment':*) <-> ('gate':*)) | 'paymentgate':*))");
 	}
