@@ -61,7 +61,8 @@ final class PathRules {
 	}
 
 	void apply(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
-		rules.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll();
+		// Error pages, forwards and the second half of async (streamed) answers were authorized as the request they belong to.
+		rules.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD, DispatcherType.ASYNC).permitAll();
 		rules.requestMatchers(PUBLIC).permitAll();
 
 		// Owners only: unregistering and moving locations, deleting entities (pages and API).
