@@ -2,6 +2,7 @@ package dev.atrium.security;
 
 import java.util.List;
 
+import dev.atrium.platform.NavigationEntry;
 import dev.atrium.platform.Ownership;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
@@ -98,6 +99,11 @@ class SecurityConfiguration {
 		FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(new RequestSizeLimit(hardening));
 		registration.setOrder(-200);
 		return registration;
+	}
+
+	@Bean
+	NavigationEntry ownershipNavigation() {
+		return new NavigationEntry("My ownership", "group", "/my-ownership", 70);
 	}
 
 	private static boolean isStatic(HttpServletRequest request) {
