@@ -77,6 +77,12 @@ class SignInBrowserTests extends SecurityApplicationTest {
 		browser.waitFor(ExpectedConditions.alertIsPresent()).accept();
 		browser.waitFor(driver -> driver.getCurrentUrl().endsWith("/catalog/locations"));
 		assertThat(call(null, "GET", "/api/catalog/locations/" + location, null, Map.of()).status()).isEqualTo(404);
+
+		browser.open("/audit?actor=guest");
+		assertThat(browser.visible(By.id("audit")).getText()).contains("POST /catalog/locations/" + location + "/unregister")
+			.contains("POST /catalog/locations/" + theirs + "/unregister 403")
+			.contains("POST /catalog/register")
+			.contains("POST /sign-in/guest");
 	}
 
 }
