@@ -95,6 +95,26 @@ class OidcSignInBrowserTests {
 
 		browser.find(By.id("sign-out")).click();
 		browser.waitFor(driver -> driver.getCurrentUrl().contains("/sign-in"));
+		assertThat(audit("grace@example.test")).as("signing in and out is in the audit log")
+			.contains("\"method\":\"SIGN-IN\",\"path\":\"/login/oauth2/code/oidc\"")
+			.contains("\"method\":\"SIGN-OUT\",\"path\":\"/sign-out\"");
+	}
+
+	private String audit(String actor) {
+		try {
+			return HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/audit/events?actor=" + actor))
+					.header("Authorization", TestSignIn.bearer())
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.body();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
