@@ -49,7 +49,13 @@ class SignInBrowserTests extends SecurityApplicationTest {
 		org();
 		String theirs = register(CI, write("theirs.yaml", component(token + "-theirs", token + "-rivals")));
 		Path ours = write("ours.yaml", component(token + "-ours", token + "-team"));
-		browser.signInAsGuest();
+		browser.open("/catalog/register");
+		assertThat(browser.visible(By.id("sign-in-to-register")).getText()).contains("Sign in to register");
+		browser.open("/catalog/locations/" + theirs);
+		assertThat(browser.findAll(By.id("unregister"))).as("no buttons that would only be refused").isEmpty();
+		browser.find(By.id("sign-in-to-change")).click();
+		browser.visible(By.id("sign-in-guest")).click();
+		browser.visible(By.id("guest-badge"));
 
 		browser.open("/catalog/register");
 		browser.find(By.cssSelector("input[name=type][value=file]")).click();
