@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 import dev.atrium.platform.SearchDocument;
 import dev.atrium.platform.SearchDocumentsChanged;
 import dev.atrium.platform.SearchSource;
+import dev.atrium.support.TestSignIn;
 import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -69,10 +70,16 @@ public abstract class SearchApplicationTest {
 		return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
 	}
 
+	/** POST as the test's API token (a signed-in service, not an admin). */
 	protected Response post(String path, String json) {
-		return send(HttpRequest.newBuilder(uri(path))
+		return send(TestSignIn.withToken(HttpRequest.newBuilder(uri(path)))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)), "Accept", "application/json");
+	}
+
+	/** DELETE as the test's API token. */
+	protected Response delete(String path) {
+		return send(TestSignIn.withToken(HttpRequest.newBuilder(uri(path))).DELETE(), "Accept", "application/json");
 	}
 
 	/** The API's answer for a term. */
