@@ -50,11 +50,40 @@ public class EntityReader {
 				if (i > 0) {
 					out.append(',');
 				}
-				out.append("{\"type\":").append(JSON.writeValueAsString(r.type()))
-					.append(",\"targetRef\":").append(JSON.writeValueAsString(r.targetRef())).append('}');
+				out.append("{\"type\":");
+				appendJsonString(out, r.type());
+				out.append(",\"targetRef\":");
+				appendJsonString(out, r.targetRef());
+				out.append('}');
 			}
 			out.append("]}");
 			return out.toString();
+		}
+
+		/** A JSON string literal, escaped as Jackson escapes it (quote, backslash, control characters). */
+		static void appendJsonString(StringBuilder out, String s) {
+			out.append('"');
+			for (int i = 0; i < s.length(); i++) {
+				char c = s.charAt(i);
+				switch (c) {
+					case '"' -> out.append("\\\"");
+					case '\\' -> out.append("\\\\");
+					case '\n' -> out.append("\\n");
+					case '\r' -> out.append("\\r");
+					case '\t' -> out.append("\\t");
+					case '\b' -> out.append("\\b");
+					case '\f' -> out.append("\\f");
+					default -> {
+						if (c < 0x20) {
+							out.append(String.format("\\u%04X", (int) c));
+						}
+						else {
+							out.append(c);
+						}
+					}
+				}
+			}
+			out.append('"');
 		}
 
 		/** The entity as plugins and pages see it. */

@@ -211,10 +211,13 @@ public class EntityWriter {
 	 * ({@code A ownedBy B} with {@code B ownerOf A}), so the pair is stored as one row.
 	 */
 	static List<StoredRelation> pairUp(EntityRef self, List<Relation> relations) {
-		Map<String, Relation> reverses = new HashMap<>();
+		// One pass per list: a team with hundreds of members has thousands of relations, and looking for
+		// each one's reverse among all of them made writing such an entity quadratic.
+		String selfRef = self.toString();
+		Map<EntityRef, java.util.ArrayDeque<Relation>> reversesBySource = new HashMap<>();
 		for (Relation r : relations) {
 			if (r.target().equals(self) && !r.source().equals(self)) {
-				reverses.putIfAbsent(r.source().toString(), r);
+				reversesBySource.computeIfAbsent(r.source(), k -> new java.util.ArrayDeque<>()).add(r);
 			}
 		}
 		List<StoredRelation> rows = new ArrayList<>();
@@ -226,9 +229,10 @@ public class EntityWriter {
 			}
 			String target = r.target().toString();
 			Relation reverse = null;
-			for (Relation candidate : relations) {
-				if (!used.contains(candidate) && candidate.target().equals(self) && candidate.source().equals(r.target())
-						&& !candidate.source().equals(self)) {
+			java.util.ArrayDeque<Relation> candidates = reversesBySource.get(r.target());
+			while (candidates != null && !candidates.isEmpty()) {
+				Relation candidate = candidates.pollFirst();
+				if (!used.contains(candidate)) {
 					reverse = candidate;
 					break;
 				}
@@ -238,7 +242,7 @@ public class EntityWriter {
 			}
 			String key = target + " " + r.type() + " " + (reverse == null ? "" : reverse.type());
 			if (seen.add(key)) {
-				rows.add(new StoredRelation(self.toString(), r.type(), target, reverse == null ? null : reverse.type()));
+				rows.add(new StoredRelation(selfRef, r.type(), target, reverse == null ? null : reverse.type()));
 			}
 		}
 		for (Relation r : relations) {

@@ -37,25 +37,37 @@ public class TotalCounts {
 		/** How long computing the value took: an expensive value is refreshed less often. */
 		final long cost;
 
-		volatile boolean stale;
+		/**
+		 * The catalog's change count when the computation began: a change that lands while a value is
+		 * being computed makes that value stale too, although it is stored after the change.
+		 */
+		final long generation;
 
 		final AtomicBoolean refreshing = new AtomicBoolean();
 
-		Cached(CompletableFuture<Object> value, long at, long cost) {
+		Cached(CompletableFuture<Object> value, long at, long cost, long generation) {
 			this.value = value;
 			this.at = at;
 			this.cost = cost;
+			this.generation = generation;
+		}
+
+		boolean stale(long current) {
+			return generation != current;
 		}
 
 		/** Old enough to refresh: past the TTL, or changed and older than twenty times its cost. */
-		boolean old(long now) {
+		boolean old(long now, long current) {
 			long age = now - at;
-			return age > Math.max(TTL.toNanos(), 20 * cost) || (stale && age > 20 * cost);
+			return age > Math.max(TTL.toNanos(), 20 * cost) || (stale(current) && age > 20 * cost);
 		}
 
 	}
 
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+	/** How many changes the catalog has seen; a cached value computed before the latest one is stale. */
+	private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
 	private final EntityReader reader;
 
@@ -92,14 +104,16 @@ public class TotalCounts {
 
 	@EventListener
 	void on(EntitiesChanged changed) {
-		cache.values().forEach(c -> c.stale = true);
+		changes.incrementAndGet();
 	}
 
 	@SuppressWarnings("unchecked")
 	private <T> T get(String key, Supplier<T> compute, boolean strict) {
 		long now = System.nanoTime();
+		long generation = changes.get();
 		Cached cached = cache.get(key);
-		boolean old = cached != null && (strict ? cached.stale || now - cached.at > TTL.toNanos() : cached.old(now));
+		boolean old = cached != null
+				&& (strict ? cached.stale(generation) || now - cached.at > TTL.toNanos() : cached.old(now, generation));
 		if (strict && old) {
 			cache.remove(key, cached); // the next caller computes; the ones behind it wait for that result
 			cached = null;
@@ -109,14 +123,14 @@ public class TotalCounts {
 				cache.clear();
 			}
 			CompletableFuture<Object> pending = new CompletableFuture<>();
-			Cached fresh = new Cached(pending, now, 0);
+			Cached fresh = new Cached(pending, now, 0, generation);
 			cached = cache.putIfAbsent(key, fresh);
 			if (cached == null) {
 				cached = fresh;
 				try {
 					Object value = compute.get();
 					long done = System.nanoTime();
-					cache.replace(key, fresh, new Cached(CompletableFuture.completedFuture(value), done, done - now));
+					cache.replace(key, fresh, new Cached(CompletableFuture.completedFuture(value), done, done - now, generation));
 					fresh.value.complete(value);
 				}
 				catch (RuntimeException ex) {
@@ -130,9 +144,10 @@ public class TotalCounts {
 			refresher.execute(() -> {
 				try {
 					long start = System.nanoTime();
+					long startGeneration = changes.get();
 					Object value = compute.get();
 					long done = System.nanoTime();
-					cache.put(key, new Cached(CompletableFuture.completedFuture(value), done, done - start));
+					cache.put(key, new Cached(CompletableFuture.completedFuture(value), done, done - start, startGeneration));
 				}
 				catch (RuntimeException ex) {
 					cache.remove(key);
