@@ -190,16 +190,32 @@ public class EntityWriter {
 			return;
 		}
 		removeRelations(changed.stream().map(p -> p.ref().toString()).toList());
-		List<Object[]> rows = new ArrayList<>();
+		List<String> sources = new ArrayList<>();
+		List<String> types = new ArrayList<>();
+		List<String> targets = new ArrayList<>();
+		List<String> reverses = new ArrayList<>();
+		List<String> origins = new ArrayList<>();
 		for (Processed p : changed) {
 			String origin = p.ref().toString();
 			for (StoredRelation r : pairUp(p.ref(), p.relations())) {
-				rows.add(new Object[] { r.source(), r.type(), r.target(), r.reverse(), origin });
+				sources.add(r.source());
+				types.add(r.type());
+				targets.add(r.target());
+				reverses.add(r.reverse());
+				origins.add(origin);
 			}
 		}
-		jdbc.batchUpdate("""
+		if (sources.isEmpty()) {
+			return;
+		}
+		// One statement with one array per column: a file's thousands of relation rows are parsed and
+		// planned once, not once per row (or per batch of rows) as with INSERT ... VALUES.
+		client.sql("""
 				INSERT INTO catalog_relations (source_ref, type, target_ref, reverse_type, origin_ref)
-				VALUES (?, ?, ?, ?, ?)""", rows, 1000, (ps, args) -> bind(ps, args));
+				SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])""")
+			.params(sources.toArray(String[]::new), types.toArray(String[]::new), targets.toArray(String[]::new),
+					reverses.toArray(String[]::new), origins.toArray(String[]::new))
+			.update();
 	}
 
 	/** A relation row: a relation and, when the processor gave it too, the name of its reverse. */
