@@ -1,6 +1,7 @@
 package dev.atrium.catalog.store;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,16 @@ class TotalCountsTests {
 
 		CountingReader() {
 			super(null, null, null);
+		}
+
+		@Override
+		public List<Map.Entry<String, Long>> facet(Criteria criteria, String facet) {
+			queries.incrementAndGet();
+			List<Map.Entry<String, Long>> rows = new java.util.ArrayList<>();
+			for (int i = 0; i < 100_000; i++) {
+				rows.add(Map.entry(facet + "-" + i, 1L));
+			}
+			return rows;
 		}
 
 		@Override
@@ -77,6 +88,18 @@ class TotalCountsTests {
 		await().atMost(10, TimeUnit.SECONDS).until(during::isDone);
 		assertThat(during.get()).isEqualTo(279_512);
 		assertThat(counts.count(Criteria.all())).isEqualTo(280_012);
+	}
+
+	@Test
+	void largeFacetsDoNotPileUpInMemory() {
+		CountingReader reader = new CountingReader();
+		TotalCounts counts = new TotalCounts(reader);
+		for (int i = 0; i < 20; i++) {
+			assertThat(counts.facet(Criteria.all(), "metadata.name" + i)).hasSize(100_000);
+			assertThat(counts.values()).isLessThanOrEqualTo(TotalCounts.MAX_VALUES + 100_000);
+		}
+		assertThat(counts.facet(Criteria.all(), "metadata.name19")).hasSize(100_000);
+		assertThat(reader.queries).hasValue(20); // the latest answers are still cached
 	}
 
 }
