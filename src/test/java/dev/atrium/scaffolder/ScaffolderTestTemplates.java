@@ -25,6 +25,9 @@ public final class ScaffolderTestTemplates {
 	/** How many more runs of {@code test:flaky} fail. */
 	public static final AtomicInteger FAILURES_LEFT = new AtomicInteger();
 
+	/** The folder outside the workspace that test:link pointed to last. */
+	public static volatile java.nio.file.Path LINK_TARGET;
+
 	private ScaffolderTestTemplates() {
 	}
 
@@ -64,6 +67,18 @@ public final class ScaffolderTestTemplates {
 					throw new IllegalStateException("flaky failed on purpose");
 				}
 				context.log("flaky worked");
+			});
+		}
+
+		/** Plants links in the workspace: to /etc/passwd and to a folder outside (LINK_TARGET). */
+		@Bean
+		ScaffolderAction linkAction() {
+			return new TestAction("test:link", context -> {
+				java.nio.file.Files.createSymbolicLink(context.workspace().resolve("passwd"), java.nio.file.Path.of("/etc/passwd"));
+				java.nio.file.Path outside = java.nio.file.Files.createTempDirectory("atrium-outside");
+				java.nio.file.Files.writeString(outside.resolve("keep.txt"), "keep");
+				LINK_TARGET = outside;
+				java.nio.file.Files.createSymbolicLink(context.workspace().resolve("outside-dir"), outside);
 			});
 		}
 

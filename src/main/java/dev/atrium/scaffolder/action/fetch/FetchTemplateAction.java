@@ -3,10 +3,8 @@ package dev.atrium.scaffolder.action.fetch;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +15,7 @@ import dev.atrium.platform.InputException;
 import dev.atrium.platform.ScaffolderAction;
 import dev.atrium.scaffolder.ScaffolderProperties;
 import dev.atrium.scaffolder.render.Renderer;
+import dev.atrium.scaffolder.task.Globs;
 import dev.atrium.scaffolder.task.Workspace;
 import org.springframework.stereotype.Component;
 
@@ -177,15 +176,7 @@ class FetchTemplateAction implements ScaffolderAction {
 	}
 
 	static boolean matches(List<String> globs, String path) {
-		for (String glob : globs) {
-			String g = glob.startsWith("./") ? glob.substring(2) : glob;
-			PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + g);
-			Path p = Path.of(path);
-			if (matcher.matches(p) || (g.startsWith("**/") && FileSystems.getDefault().getPathMatcher("glob:" + g.substring(3)).matches(p))) {
-				return true;
-			}
-		}
-		return false;
+		return Globs.matches(globs, path);
 	}
 
 }

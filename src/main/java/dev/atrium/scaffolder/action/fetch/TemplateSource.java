@@ -76,7 +76,8 @@ final class TemplateSource {
 					if (at < 0 || u.endsWith("/") || (r.isFile() && r.getFile().isDirectory()) || !r.isReadable()) {
 						continue;
 					}
-					String relative = u.substring(at + prefix.length() + 1);
+					String relative = java.net.URLDecoder.decode(u.substring(at + prefix.length() + 1).replace("+", "%2B"),
+							java.nio.charset.StandardCharsets.UTF_8);
 					try (InputStream in = r.getInputStream()) {
 						String name = relative.substring(relative.lastIndexOf('/') + 1);
 						boolean executable = name.equals("mvnw") || name.equals("gradlew") || name.endsWith(".sh");

@@ -1,11 +1,9 @@
 package dev.atrium.scaffolder.action.fs;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,6 +13,7 @@ import java.util.stream.Stream;
 import dev.atrium.platform.ActionContext;
 import dev.atrium.platform.Entity;
 import dev.atrium.platform.ScaffolderAction;
+import dev.atrium.scaffolder.task.Globs;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,9 +60,8 @@ class DeleteAction implements ScaffolderAction {
 			List<Path> targets = new ArrayList<>();
 			if (pattern.contains("*") || pattern.contains("?") || pattern.contains("[") || pattern.contains("{")) {
 				context.resolve(pattern.replaceAll("[*?\\[\\]{}]", "_"));
-				PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
 				try (Stream<Path> walk = Files.walk(root)) {
-					walk.filter(p -> !p.equals(root) && matcher.matches(root.relativize(p))).forEach(targets::add);
+					walk.filter(p -> !p.equals(root) && Globs.matches(List.of(pattern), root.relativize(p).toString())).forEach(targets::add);
 				}
 			}
 			else {
@@ -81,12 +79,11 @@ class DeleteAction implements ScaffolderAction {
 
 	/** The path to delete: a link named by the path is the link itself, checked through its parent. */
 	private static Path resolveLink(ActionContext context, String pattern) {
-		Path resolved = context.resolve(pattern);
 		String normal = pattern.replace('\\', '/').replaceAll("/+$", "");
 		int slash = normal.lastIndexOf('/');
 		Path parent = context.resolve(slash < 0 ? "" : normal.substring(0, slash));
 		Path named = parent.resolve(normal.substring(slash + 1));
-		return Files.isSymbolicLink(named) ? named : resolved;
+		return Files.isSymbolicLink(named) ? named : context.resolve(pattern);
 	}
 
 	private static void delete(Path target) throws IOException {
