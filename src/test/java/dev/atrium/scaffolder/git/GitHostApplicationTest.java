@@ -31,11 +31,26 @@ public abstract class GitHostApplicationTest {
 
 	protected static final Path GIT_ROOT = tempDirectory("atrium-git-root-");
 
+	/** A git server on loopback that publish:git may push to: configured as the remote {@code loopback}. */
+	protected static final GitHttpBackend REMOTE = GitHttpBackend.start(tempDirectory("atrium-git-remote-"), "robot",
+			remoteToken());
+
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	@DynamicPropertySource
 	static void gitProperties(DynamicPropertyRegistry registry) {
 		registry.add("atrium.scaffolder.git.root", GIT_ROOT::toString);
+		registry.add("atrium.scaffolder.git.remotes.loopback.host", REMOTE::authority);
+		registry.add("atrium.scaffolder.git.remotes.loopback.scheme", () -> "http");
+		registry.add("atrium.scaffolder.git.remotes.loopback.username", () -> "robot");
+		registry.add("atrium.scaffolder.git.remotes.loopback.token", GitHostApplicationTest::remoteToken);
+		// configured, never contacted: the remote of publish:git's documented example, run as a dry run
+		registry.add("atrium.scaffolder.git.remotes.example.host", () -> "git.example.com");
+	}
+
+	/** The loopback remote's token: what must never show up in a log or an error. */
+	protected static String remoteToken() {
+		return "tok-3f9a1c77e2";
 	}
 
 	@Autowired
