@@ -15,6 +15,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+import dev.atrium.platform.EntityProvider;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -24,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * callers as they are until sign-in exists ({@code atrium.scaffolder.git.allow-anonymous-push}). Each
  * test names its repositories with its own {@link #token}.
  */
+@Import(GitHostApplicationTest.SwitchableProvider.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "atrium.catalog.demo=false", "atrium.catalog.poll-interval=1h",
 				"atrium.scaffolder.git.allow-anonymous-push=true" })
@@ -97,6 +101,32 @@ public abstract class GitHostApplicationTest {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * An entity provider a test drives: it emits what {@link #emit} is given, as a provider whose source
+	 * changes would.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	public static class SwitchableProvider implements EntityProvider {
+
+		private volatile Connection connection;
+
+		@Override
+		public String name() {
+			return "test-switchable";
+		}
+
+		@Override
+		public void connect(Connection connection) {
+			this.connection = connection;
+			connection.replaceAll(java.util.List.of());
+		}
+
+		public void emit(java.util.List<java.util.Map<String, Object>> descriptors) {
+			connection.replaceAll(descriptors);
+		}
+
 	}
 
 }
