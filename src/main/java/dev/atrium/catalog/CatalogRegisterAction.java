@@ -90,7 +90,9 @@ class CatalogRegisterAction implements ScaffolderAction {
 				String why = registration.problems().stream().map(Problem::message).findFirst().orElse("it holds no entities");
 				throw new InputException("Registered " + url + " but read no entity from it: " + why);
 			}
-			context.output("entityRef", registration.refs().get(0));
+			// as Backstage: the first entity that is not the Location standing for the registration
+			context.output("entityRef", registration.refs().stream().filter(r -> !r.startsWith("location:")).findFirst()
+				.orElse(registration.refs().get(0)));
 			context.log("Registered " + url + ": " + String.join(", ", registration.refs()));
 		}
 		catch (InputException | ConflictException ex) {

@@ -8,26 +8,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.atrium.scaffolder.git.GitHostApplicationTest;
+import dev.atrium.scaffolder.task.Tasks;
+import dev.atrium.scaffolder.template.Templates;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the built-in template generates builds and passes its own tests: the project is rendered with
- * real values and its {@code ./mvnw -B -ntp verify} runs as a subprocess, as its CI would run it. Slow
+ * real values by the scaffolder's dry run (its own engine and fetch:template) and its {@code ./mvnw -B -ntp verify} runs as a subprocess, as its CI would run it. Slow
  * (a Maven build each), so tagged: skip it locally with {@code -DexcludedGroups=generated-build}; CI runs it.
  */
 @Tag("generated-build")
-class GeneratedBuildTests {
+class GeneratedBuildTests extends GitHostApplicationTest {
+
+	@Autowired
+	Tasks tasks;
+
+	@Autowired
+	Templates templates;
 
 	@TempDir
 	Path out;
 
 	@Test
 	void aWebServiceWithActuatorBuildsAndPassesItsTests() throws Exception {
-		TemplateRendering.render(Map.of("name", "hello-service", "owner", "group:default/platform-team", "features",
+		GeneratedProject.render(tasks, templates, Map.of("name", "hello-service", "owner", "group:default/platform-team", "features",
 				List.of("web", "actuator")), out);
 		String log = verify();
 		assertThat(log).contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0, Time elapsed")
@@ -38,7 +48,7 @@ class GeneratedBuildTests {
 
 	@Test
 	void aServiceWithEveryFeatureBuildsAndPassesItsTestsWithoutADatabase() throws Exception {
-		TemplateRendering.render(Map.of("name", "ledger", "description", "Keeps the books", "owner",
+		GeneratedProject.render(tasks, templates, Map.of("name", "ledger", "description", "Keeps the books", "owner",
 				"group:default/payments-team", "javaPackage", "com.brightwave.ledger", "features",
 				List.of("web", "postgresql", "actuator")), out);
 		String log = verify();

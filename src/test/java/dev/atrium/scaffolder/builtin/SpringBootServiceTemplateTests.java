@@ -7,21 +7,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.atrium.scaffolder.git.GitHostApplicationTest;
+import dev.atrium.scaffolder.task.Tasks;
+import dev.atrium.scaffolder.template.Templates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the built-in template generates, per choice of features, without building it. */
-class SpringBootServiceTemplateTests {
+/** What the built-in template generates, per choice of features, rendered by a dry run, without building it. */
+class SpringBootServiceTemplateTests extends GitHostApplicationTest {
+
+	@Autowired
+	Tasks tasks;
+
+	@Autowired
+	Templates templates;
 
 	@TempDir
 	Path out;
 
 	@Test
 	void generatesTheFullServiceWithEveryFeature() throws IOException {
-		TemplateRendering.render(Map.of("name", "payments-service", "description", "Takes payments: cards & \"wallets\"",
+		render(Map.of("name", "payments-service", "description", "Takes payments: cards & \"wallets\"",
 				"owner", "group:default/payments-team", "system", "system:default/payments", "features",
 				List.of("web", "postgresql", "actuator")), out);
 
@@ -45,7 +55,7 @@ class SpringBootServiceTemplateTests {
 		assertThat(entity).containsEntry("kind", "Component");
 		assertThat(entity.get("metadata").toString()).contains("name=payments-service",
 				"description=Takes payments: cards & \"wallets\"",
-				"backstage.io/source-location=url:http://localhost:8080/git/payments-service.git");
+				"backstage.io/source-location=url:http://localhost:" + port + "/git/payments-service.git");
 		assertThat((Map<String, Object>) entity.get("spec")).containsEntry("owner", "group:default/payments-team")
 			.containsEntry("system", "system:default/payments")
 			.containsEntry("lifecycle", "experimental")
@@ -63,7 +73,7 @@ class SpringBootServiceTemplateTests {
 
 	@Test
 	void leavesOutWhatWasNotPicked() throws IOException {
-		TemplateRendering.render(Map.of("name", "batch-job", "owner", "group:default/data-team", "features", List.of()), out);
+		render(Map.of("name", "batch-job", "owner", "group:default/data-team", "features", List.of()), out);
 
 		assertThat(files()).contains("src/main/java/com/example/batchjob/BatchJobApplication.java",
 				"src/test/java/com/example/batchjob/BatchJobApplicationTests.java")
@@ -78,12 +88,16 @@ class SpringBootServiceTemplateTests {
 
 	@Test
 	void usesTheJavaPackageGiven() throws IOException {
-		TemplateRendering.render(Map.of("name", "ledger", "owner", "group:default/payments-team", "javaPackage",
+		render(Map.of("name", "ledger", "owner", "group:default/payments-team", "javaPackage",
 				"com.brightwave.ledger", "features", List.of("web")), out);
 		assertThat(files()).contains("src/main/java/com/brightwave/ledger/LedgerApplication.java",
 				"src/main/java/com/brightwave/ledger/hello/HelloController.java");
 		assertThat(out.resolve("src/main/java/com/brightwave/ledger/hello/HelloController.java")).content()
 			.startsWith("package com.brightwave.ledger.hello;");
+	}
+
+	private void render(Map<String, Object> values, Path target) {
+		GeneratedProject.render(tasks, templates, values, target);
 	}
 
 	private List<String> files() throws IOException {
