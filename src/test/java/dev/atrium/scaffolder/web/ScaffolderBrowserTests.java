@@ -72,7 +72,7 @@ class ScaffolderBrowserTests {
 		catch (ConflictException ex) {
 			// registered by an earlier test
 		}
-		await().atMost(Duration.ofSeconds(60)).until(() -> templates.all().stream().anyMatch(t -> t.ref().name().equals("spring-boot-service")));
+		await().atMost(Duration.ofMinutes(3)).until(() -> templates.all().stream().anyMatch(t -> t.ref().name().equals("spring-boot-service")));
 	}
 
 	@Test
@@ -113,7 +113,7 @@ class ScaffolderBrowserTests {
 		Path clone = Files.createTempDirectory("atrium-clone-");
 		try (Git git = Git.cloneRepository().setURI("http://localhost:" + port + "/git/browser-made.git").setDirectory(clone.toFile()).call()) {
 			assertThat(clone.resolve("pom.xml")).exists();
-			assertThat(clone.resolve("catalog-info.yaml")).content().contains("name: browser-made", "owner: group:default/team-a");
+			assertThat(clone.resolve("catalog-info.yaml")).content().contains("name: browser-made", "owner: \"group:default/team-a\"");
 			assertThat(git.log().call().iterator().next().getFullMessage()).contains("browser-made");
 		}
 	}
