@@ -25,6 +25,10 @@ public final class ScaffolderTestTemplates {
 	/** How many more runs of {@code test:flaky} fail. */
 	public static final AtomicInteger FAILURES_LEFT = new AtomicInteger();
 
+	public static final java.util.concurrent.CountDownLatch GATE_ONE = new java.util.concurrent.CountDownLatch(1);
+
+	public static final java.util.concurrent.CountDownLatch GATE_TWO = new java.util.concurrent.CountDownLatch(1);
+
 	/** The folder outside the workspace that test:link pointed to last. */
 	public static volatile java.nio.file.Path LINK_TARGET;
 
@@ -79,6 +83,17 @@ public final class ScaffolderTestTemplates {
 				java.nio.file.Files.writeString(outside.resolve("keep.txt"), "keep");
 				LINK_TARGET = outside;
 				java.nio.file.Files.createSymbolicLink(context.workspace().resolve("outside-dir"), outside);
+			});
+		}
+
+		/** Logs, waits for GATE_ONE, logs again, waits for GATE_TWO: lets a test watch a log grow. */
+		@Bean
+		ScaffolderAction gateAction() {
+			return new TestAction("test:gate", context -> {
+				context.log("waiting at the first gate");
+				GATE_ONE.await(60, TimeUnit.SECONDS);
+				context.log("through the first gate");
+				GATE_TWO.await(60, TimeUnit.SECONDS);
 			});
 		}
 
