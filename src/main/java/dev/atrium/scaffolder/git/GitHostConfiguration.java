@@ -2,6 +2,7 @@ package dev.atrium.scaffolder.git;
 
 import java.io.IOException;
 
+import dev.atrium.platform.NavigationEntry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.http.server.GitServlet;
@@ -56,6 +57,11 @@ class GitHostConfiguration {
 		registration.setName("atriumGitHost");
 		registration.setLoadOnStartup(1);
 		return registration;
+	}
+
+	@Bean
+	NavigationEntry repositoriesNavigation() {
+		return new NavigationEntry("Repositories", "git", GitRepositories.PAGES, 35);
 	}
 
 	@Bean

@@ -40,6 +40,9 @@ public class GitRepositories {
 	/** The path the host is served under. */
 	public static final String PATH = "/git";
 
+	/** The path of the repositories' pages in the portal. */
+	public static final String PAGES = "/create/repositories";
+
 	private final GitHostProperties properties;
 
 	private final Environment environment;
@@ -168,6 +171,44 @@ public class GitRepositories {
 		}
 	}
 
+	/**
+	 * The paths of the files at a branch's tip, sorted, at most {@code limit}.
+	 * @return empty when the repository or the branch does not exist
+	 */
+	public List<String> files(String name, String branch, int limit) throws IOException {
+		Optional<Repository> opened = open(name);
+		if (opened.isEmpty()) {
+			return List.of();
+		}
+		try (Repository repo = opened.get(); RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+			ObjectId tip = repo.resolve(Constants.R_HEADS + branch);
+			if (tip == null) {
+				return List.of();
+			}
+			tree.addTree(walk.parseCommit(tip).getTree());
+			tree.setRecursive(true);
+			List<String> paths = new ArrayList<>();
+			while (tree.next() && paths.size() < limit) {
+				paths.add(tree.getPathString());
+			}
+			return paths;
+		}
+	}
+
+	/** The description publish:git stored ({@code description} in the repository), or empty. */
+	public String description(String name) throws IOException {
+		if (!RepositoryName.isValid(name) || !exists(name)) {
+			return "";
+		}
+		Path file = directory(name).resolve("description");
+		if (!Files.isRegularFile(file)) {
+			return "";
+		}
+		String text = Files.readString(file).strip();
+		// git init writes this placeholder; it is not a description
+		return text.startsWith("Unnamed repository;") ? "" : text;
+	}
+
 	/** How users reach this application, without a trailing slash. */
 	public String baseUrl() {
 		String configured = properties.baseUrl();
@@ -190,7 +231,7 @@ public class GitRepositories {
 
 	/** The repository's page in the portal. */
 	public String pageUrl(String name) {
-		return baseUrl() + "/create/repositories/" + name;
+		return baseUrl() + PAGES + "/" + name;
 	}
 
 	private Path directory(String name) {

@@ -15,7 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Serves a file of a hosted repository as it is at a branch, tag or commit:
  * {@code GET /git/<name>.git/raw/<revision>/<path>}, the URL the catalog registers a new service's
  * {@code catalog-info.yaml} under. Always {@code text/plain} with {@code nosniff}, so a file committed by
- * a template can never run as a page of the portal. Everything else goes on to the git protocol.
+ * a template can never run as a page of the portal. A clone URL opened in a browser
+ * ({@code GET /git/<name>.git}) leads to the repository's page. Everything else goes on to the git protocol.
  */
 class RawFiles extends OncePerRequestFilter {
 
@@ -34,6 +35,11 @@ class RawFiles extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String page = pageOf(path);
+		if (page != null && "GET".equals(request.getMethod())) {
+			response.sendRedirect(request.getContextPath() + GitRepositories.PAGES + "/" + page);
+			return;
+		}
 		int marker = path.indexOf(MARKER);
 		if (marker < 0 || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
 			chain.doFilter(request, response);
@@ -55,6 +61,17 @@ class RawFiles extends OncePerRequestFilter {
 		if ("GET".equals(request.getMethod())) {
 			response.getOutputStream().write(bytes.get());
 		}
+	}
+
+	/** {@code /git/<name>.git} (a clone URL opened in a browser) to the name, else null. */
+	static String pageOf(String path) {
+		String prefix = GitRepositories.PATH + "/";
+		if (!path.startsWith(prefix)) {
+			return null;
+		}
+		String rest = path.substring(prefix.length());
+		rest = rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
+		return GitHostConfiguration.nameOf(rest);
 	}
 
 	/** A raw file's place: repository, revision (one path segment) and file path. */

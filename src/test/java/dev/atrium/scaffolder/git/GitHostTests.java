@@ -48,8 +48,8 @@ class GitHostTests extends GitHostApplicationTest {
 		assertThat(answer.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
 		assertThat(get("/git/" + name + ".git/raw/main/missing.yaml").statusCode()).isEqualTo(404);
 		assertThat(get("/git/" + name + ".git/raw/nobranch/catalog-info.yaml").statusCode()).isEqualTo(404);
-		assertThat(get("/git/" + name + ".git/raw/main/../../etc/passwd").statusCode()).isEqualTo(404);
-		assertThat(get("/git/" + name + ".git/raw/main/%2e%2e/x").statusCode()).isEqualTo(404);
+		assertThat(get("/git/" + name + ".git/raw/main/../../etc/passwd").statusCode()).isIn(400, 404);
+		assertThat(get("/git/" + name + ".git/raw/main/%2e%2e/x").statusCode()).as("refused by the firewall or not found").isIn(400, 404);
 	}
 
 	@Test

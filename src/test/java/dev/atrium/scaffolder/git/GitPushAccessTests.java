@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.atrium.support.TestSignIn;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With the default settings nobody anonymous may push; anyone may still clone. */
+/** With the default settings nobody anonymous may push (an API token may); anyone who may read may clone. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "atrium.catalog.demo=false", "atrium.catalog.poll-interval=1h" })
 class GitPushAccessTests {
@@ -63,6 +64,10 @@ class GitPushAccessTests {
 		assertThat(guessed.ok()).isFalse();
 		assertThat(guessed.output()).contains("Authentication failed");
 		assertThat(new String(repositories.readFile("closed", "main", "README.md").orElseThrow())).isEqualTo("closed\n");
+
+		GitCli.ok(clone, "push", "-q", url.replace("http://", "http://robot:" + TestSignIn.TOKEN + "@"), "main");
+		assertThat(new String(repositories.readFile("closed", "main", "README.md").orElseThrow()))
+			.as("pushed with an API token as the password").isEqualTo("changed\n");
 	}
 
 }
