@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * POST /api/scaffolder/v2/tasks until the task's completion event on its event stream, then checks that
  * the new component is in the catalog. First one run at a time (latency), then N at once (all must succeed).
  *
- *   java bench/scaffolder/ScaffolderBench.java http://localhost:18090 20 20
+ *   BENCH_TOKEN=<an ATRIUM_API_TOKENS secret> java bench/scaffolder/ScaffolderBench.java http://localhost:18090 20 20
  *   (base URL, sequential runs, concurrent runs)
  */
 public class ScaffolderBench {
@@ -65,6 +65,7 @@ public class ScaffolderBench {
 				+ "\",\"owner\":\"group:default/platform-team\",\"features\":[\"web\",\"actuator\"]}}";
 		long start = System.nanoTime();
 		HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/scaffolder/v2/tasks"))
+			.header("Authorization", "Bearer " + System.getenv().getOrDefault("BENCH_TOKEN", ""))
 			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		if (created.statusCode() != 201) {

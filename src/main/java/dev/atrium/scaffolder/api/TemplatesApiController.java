@@ -53,7 +53,10 @@ class TemplatesApiController {
 			item.put("id", action.id());
 			item.put("description", action.description());
 			item.put("examples", action.examples().stream().map(e -> Map.of("description", e.description(), "example", e.yaml())).toList());
-			item.put("schema", Map.of("input", action.inputSchema(), "output", action.outputSchema()));
+			Map<String, Object> schema = new LinkedHashMap<>();
+			schema.put("input", action.inputSchema());
+			schema.put("output", action.outputSchema());
+			item.put("schema", schema);
 			out.add(item);
 		}
 		return out;

@@ -18,10 +18,7 @@ final class ExpressionParser {
 
 	private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "is", "if", "else");
 
-	private record Token(String kind, String text, Object value) {
-	}
-
-	private final List<Token> tokens;
+	private final List<ExpressionLexer.Token> tokens;
 
 	private final int line;
 
@@ -29,14 +26,14 @@ final class ExpressionParser {
 
 	private int depth;
 
-	private ExpressionParser(List<Token> tokens, int line) {
+	private ExpressionParser(List<ExpressionLexer.Token> tokens, int line) {
 		this.tokens = tokens;
 		this.line = line;
 	}
 
 	/** Parses a whole expression. */
 	static Expr parse(String source, int line) {
-		ExpressionParser parser = new ExpressionParser(tokenize(source, line), line);
+		ExpressionParser parser = new ExpressionParser(ExpressionLexer.tokenize(source, line), line);
 		Expr expr = parser.expression();
 		if (!parser.at("end")) {
 			throw parser.error("Unexpected '" + parser.peek().text() + "'");
@@ -46,7 +43,7 @@ final class ExpressionParser {
 
 	/** Parses the head of a for tag: {@code a in expr} or {@code k, v in expr}. */
 	static Object[] parseFor(String source, int line) {
-		ExpressionParser parser = new ExpressionParser(tokenize(source, line), line);
+		ExpressionParser parser = new ExpressionParser(ExpressionLexer.tokenize(source, line), line);
 		List<String> names = new ArrayList<>();
 		names.add(parser.name());
 		while (parser.accept("op", ",")) {
@@ -64,7 +61,7 @@ final class ExpressionParser {
 
 	/** Parses the head of a set tag: {@code name = expr}. */
 	static Object[] parseSet(String source, int line) {
-		ExpressionParser parser = new ExpressionParser(tokenize(source, line), line);
+		ExpressionParser parser = new ExpressionParser(ExpressionLexer.tokenize(source, line), line);
 		String name = parser.name();
 		if (!parser.accept("op", "=")) {
 			throw parser.error("A set tag reads 'set name = value'");
@@ -77,7 +74,7 @@ final class ExpressionParser {
 	}
 
 	private String name() {
-		Token t = peek();
+		ExpressionLexer.Token t = peek();
 		if (!t.kind().equals("name") || KEYWORDS.contains(t.text())) {
 			throw error("Expected a name but found '" + t.text() + "'");
 		}
@@ -135,7 +132,7 @@ final class ExpressionParser {
 	private Expr compare() {
 		Expr left = concat();
 		while (true) {
-			Token t = peek();
+			ExpressionLexer.Token t = peek();
 			if (t.kind().equals("op") && Set.of("==", "===", "!=", "!==", "<", ">", "<=", ">=").contains(t.text())) {
 				pos++;
 				String op = t.text().length() == 3 ? t.text().substring(0, 2) : t.text();
@@ -192,7 +189,7 @@ final class ExpressionParser {
 	private Expr multiply() {
 		Expr left = unary();
 		while (true) {
-			Token t = peek();
+			ExpressionLexer.Token t = peek();
 			if (t.kind().equals("op") && Set.of("*", "/", "//", "%", "**").contains(t.text())) {
 				pos++;
 				left = new Expr.Binary(t.text(), left, unary(), line);
@@ -222,7 +219,7 @@ final class ExpressionParser {
 	private Expr postfix(Expr target) {
 		while (true) {
 			if (accept("op", ".")) {
-				Token t = peek();
+				ExpressionLexer.Token t = peek();
 				if (!t.kind().equals("name") && !t.kind().equals("number")) {
 					throw error("Expected a name after '.'");
 				}
@@ -249,7 +246,7 @@ final class ExpressionParser {
 	}
 
 	private Expr primary() {
-		Token t = peek();
+		ExpressionLexer.Token t = peek();
 		pos++;
 		switch (t.kind()) {
 			case "number", "string" -> {
@@ -340,11 +337,11 @@ final class ExpressionParser {
 		}
 	}
 
-	private Token peek() {
+	private ExpressionLexer.Token peek() {
 		return tokens.get(pos);
 	}
 
-	private Token peekAt(int ahead) {
+	private ExpressionLexer.Token peekAt(int ahead) {
 		return tokens.get(Math.min(pos + ahead, tokens.size() - 1));
 	}
 
@@ -364,7 +361,7 @@ final class ExpressionParser {
 		return false;
 	}
 
-	private static boolean isWord(Token t, String word) {
+	private static boolean isWord(ExpressionLexer.Token t, String word) {
 		return t.kind().equals("name") && t.text().equals(word);
 	}
 
@@ -384,92 +381,6 @@ final class ExpressionParser {
 
 	private RenderException error(String message) {
 		return new RenderException("Line " + line + ": " + message);
-	}
-
-	private static List<Token> tokenize(String s, int line) {
-		List<Token> tokens = new ArrayList<>();
-		int i = 0;
-		while (i < s.length()) {
-			char c = s.charAt(i);
-			if (Character.isWhitespace(c)) {
-				i++;
-			}
-			else if (c == '\'' || c == '"') {
-				StringBuilder text = new StringBuilder();
-				int j = i + 1;
-				while (j < s.length() && s.charAt(j) != c) {
-					char d = s.charAt(j);
-					if (d == '\\' && j + 1 < s.length()) {
-						char e = s.charAt(++j);
-						text.append(switch (e) {
-							case 'n' -> '\n';
-							case 't' -> '\t';
-							case 'r' -> '\r';
-							default -> e;
-						});
-					}
-					else {
-						text.append(d);
-					}
-					j++;
-				}
-				if (j >= s.length()) {
-					throw new RenderException("Line " + line + ": A string is not closed");
-				}
-				tokens.add(new Token("string", s.substring(i, j + 1), text.toString()));
-				i = j + 1;
-			}
-			else if (Character.isDigit(c)) {
-				int j = i;
-				while (j < s.length() && (Character.isDigit(s.charAt(j)) || s.charAt(j) == '_')) {
-					j++;
-				}
-				boolean decimal = j + 1 < s.length() && s.charAt(j) == '.' && Character.isDigit(s.charAt(j + 1));
-				if (decimal) {
-					j++;
-					while (j < s.length() && Character.isDigit(s.charAt(j))) {
-						j++;
-					}
-				}
-				String text = s.substring(i, j).replace("_", "");
-				Object value;
-				try {
-					value = decimal ? (Object) Double.parseDouble(text) : (Object) Long.parseLong(text);
-				}
-				catch (NumberFormatException ex) {
-					throw new RenderException("Line " + line + ": Number too large: " + text);
-				}
-				tokens.add(new Token("number", text, value));
-				i = j;
-			}
-			else if (Character.isLetter(c) || c == '_' || c == '$') {
-				int j = i;
-				while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_' || s.charAt(j) == '$')) {
-					j++;
-				}
-				tokens.add(new Token("name", s.substring(i, j), null));
-				i = j;
-			}
-			else {
-				String op = null;
-				for (String candidate : List.of("===", "!==", "==", "!=", "<=", ">=", "//", "**")) {
-					if (s.startsWith(candidate, i)) {
-						op = candidate;
-						break;
-					}
-				}
-				if (op == null) {
-					if ("+-*/%~<>=()[]{}.,:|".indexOf(c) < 0) {
-						throw new RenderException("Line " + line + ": Unexpected character '" + c + "'");
-					}
-					op = String.valueOf(c);
-				}
-				tokens.add(new Token("op", op, null));
-				i += op.length();
-			}
-		}
-		tokens.add(new Token("end", "end of expression", null));
-		return tokens;
 	}
 
 }

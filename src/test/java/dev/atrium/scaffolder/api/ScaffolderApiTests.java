@@ -12,6 +12,7 @@ import java.util.Map;
 
 import dev.atrium.catalog.ingest.Ingestion;
 import dev.atrium.platform.ConflictException;
+import dev.atrium.support.TestSignIn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,7 +54,7 @@ class ScaffolderApiTests {
 	}
 
 	private HttpResponse<String> post(String path, Object body) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+		return http.send(TestSignIn.withToken(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
 			.build(), HttpResponse.BodyHandlers.ofString());
@@ -123,7 +124,7 @@ class ScaffolderApiTests {
 		assertThat(get("/api/scaffolder/v2/tasks/00000000-0000-0000-0000-000000000000").body()).contains("NotFoundError");
 		HttpResponse<String> noTemplate = post("/api/scaffolder/v2/tasks", Map.of("templateRef", "template:default/nope"));
 		assertThat(noTemplate.statusCode()).isEqualTo(404);
-		HttpResponse<String> malformed = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/scaffolder/v2/tasks"))
+		HttpResponse<String> malformed = http.send(TestSignIn.withToken(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/scaffolder/v2/tasks")))
 			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{not json")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(malformed.statusCode()).isEqualTo(400);
@@ -139,6 +140,16 @@ class ScaffolderApiTests {
 
 		assertThat(cancel.statusCode()).isEqualTo(409);
 		assertThat(cancel.body()).contains("ConflictError");
+	}
+
+	@Test
+	void refusesToRunTemplatesForNobody() throws Exception {
+		HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/scaffolder/v2/tasks"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"templateRef\":\"template:default/hello-service\"}")).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(anonymous.statusCode()).isEqualTo(401);
 	}
 
 	@Test

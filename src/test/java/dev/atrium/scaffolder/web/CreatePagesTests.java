@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.atrium.catalog.ingest.Ingestion;
 import dev.atrium.platform.ConflictException;
+import dev.atrium.support.TestSignIn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,7 +43,7 @@ class CreatePagesTests {
 	}
 
 	private MvcTestResult post(String... params) {
-		var request = mvc.post().uri(FORM);
+		var request = mvc.post().uri(FORM).with(TestSignIn.token());
 		for (int i = 0; i < params.length; i += 2) {
 			request = request.param(params[i], params[i + 1]);
 		}
@@ -62,11 +63,20 @@ class CreatePagesTests {
 	void rendersTheFirstPageFromTheSchema() {
 		assertThat(mvc.get().uri(FORM)).hasStatusOk().bodyText()
 			.contains("About the service", "Options", "Review")
-			.containsPattern("<input[^>]*type=\"text\"[^>]*name=\"v.name\"[^>]*placeholder=\"my-service\"[^>]*autofocus[^>]*required")
+			.containsPattern("<input[^>]*type=\"text\"[^>]*name=\"v.name\"[^>]*placeholder=\"my-service\"")
 			.contains("Lower-case letters, digits and dashes", "maxlength=\"40\"", "minlength=\"3\"")
 			.containsPattern("<textarea[^>]*name=\"v.description\"")
 			.containsPattern("<select[^>]*name=\"v.owner\"")
 			.contains("<option value=\"group:default/team-a\">Team A (group:default/team-a)</option>");
+	}
+
+	@Test
+	void marksRequiredAndAutofocusedFields() throws Exception {
+		String page = mvc.get().uri(FORM).exchange().getResponse().getContentAsString();
+		java.util.regex.Matcher input = java.util.regex.Pattern.compile("<input[^>]*id=\"field-name\"[^>]*>").matcher(page);
+
+		assertThat(input.find()).isTrue();
+		assertThat(input.group()).contains("required=\"required\"", "autofocus=\"autofocus\"");
 	}
 
 	@Test
