@@ -1,8 +1,5 @@
 package dev.atrium.scaffolder.git;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +8,7 @@ import java.util.Map;
 
 import dev.atrium.platform.ActionContext;
 import dev.atrium.platform.Identity;
-import dev.atrium.platform.InputException;
+import dev.atrium.scaffolder.task.Workspace;
 
 /**
  * The {@link ActionContext} an action gets from the task runner, for running one action directly in
@@ -63,18 +60,8 @@ public final class TestActionContext implements ActionContext {
 
 	@Override
 	public Path resolve(String relativePath) {
-		try {
-			Path root = workspace.toRealPath();
-			Path resolved = root.resolve(relativePath).normalize();
-			if (Path.of(relativePath).isAbsolute() || !resolved.startsWith(root)
-					|| (Files.exists(resolved) && !resolved.toRealPath().startsWith(root))) {
-				throw new InputException("Path " + relativePath + " leaves the workspace");
-			}
-			return resolved;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		// the task runner's own rule, so actions are tested against what they get in a task
+		return Workspace.resolve(workspace, relativePath);
 	}
 
 	@Override
