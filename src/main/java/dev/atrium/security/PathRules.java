@@ -85,10 +85,10 @@ final class PathRules {
 		rules.requestMatchers(HttpMethod.POST, "/create/**", "/api/scaffolder/**").access(signedIn());
 		rules.requestMatchers(HttpMethod.POST, "/api/v1/lineage", "/api/openlineage/**").access(signedIn());
 
+		rules.requestMatchers(GIT).access(read());
+
 		// The audit log names people and addresses: for those signed in, never anonymous readers.
 		rules.requestMatchers(HttpMethod.GET, "/audit", "/audit/**", "/api/audit/**").access(signedIn());
-
-		rules.requestMatchers(GIT).access(read());
 
 		// Read: every GET (pages, API, search, operations) and the POSTs that only read.
 		rules.requestMatchers(READING_POSTS).access(read());

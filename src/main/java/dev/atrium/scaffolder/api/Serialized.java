@@ -4,12 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.atrium.platform.Identities;
-import dev.atrium.platform.Identity;
 import dev.atrium.scaffolder.task.InvalidValuesException;
 import dev.atrium.scaffolder.task.Task;
 import dev.atrium.scaffolder.task.TaskEvent;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -58,11 +55,6 @@ final class Serialized {
 		body.put("request", Map.of("method", method, "url", url));
 		body.put("response", Map.of("statusCode", 400));
 		return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
-	}
-
-	static Identity caller(ObjectProvider<Identities> identities) {
-		Identities available = identities.getIfAvailable();
-		return available == null ? Identity.ANONYMOUS : available.current();
 	}
 
 }

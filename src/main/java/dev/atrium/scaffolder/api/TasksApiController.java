@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import dev.atrium.platform.Entity;
 import dev.atrium.platform.InputException;
 import dev.atrium.platform.NotFoundException;
-import dev.atrium.platform.Identities;
 import dev.atrium.scaffolder.task.InvalidValuesException;
 import dev.atrium.scaffolder.task.Task;
 import dev.atrium.scaffolder.task.TaskEvent;
@@ -19,7 +18,6 @@ import dev.atrium.scaffolder.task.Tasks;
 import dev.atrium.scaffolder.template.Templates;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -44,18 +42,15 @@ class TasksApiController {
 
 	private final Templates templates;
 
-	private final ObjectProvider<Identities> identities;
-
 	private final ExecutorService streams = Executors.newCachedThreadPool(r -> {
 		Thread t = new Thread(r, "scaffolder-eventstream");
 		t.setDaemon(true);
 		return t;
 	});
 
-	TasksApiController(Tasks tasks, Templates templates, ObjectProvider<Identities> identities) {
+	TasksApiController(Tasks tasks, Templates templates) {
 		this.tasks = tasks;
 		this.templates = templates;
-		this.identities = identities;
 	}
 
 	@PreDestroy
@@ -71,7 +66,7 @@ class TasksApiController {
 		}
 		try {
 			UUID id = tasks.submit(templates.require(templateRef), Entity.map(body.get("values")), strings(body.get("secrets")),
-					Serialized.caller(identities));
+					tasks.caller());
 			return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id.toString()));
 		}
 		catch (InvalidValuesException ex) {

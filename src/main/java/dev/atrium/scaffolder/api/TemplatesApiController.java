@@ -8,7 +8,6 @@ import java.util.Map;
 
 import dev.atrium.platform.Entity;
 import dev.atrium.platform.EntityRef;
-import dev.atrium.platform.Identities;
 import dev.atrium.platform.InputException;
 import dev.atrium.platform.NotFoundException;
 import dev.atrium.platform.ScaffolderAction;
@@ -17,7 +16,6 @@ import dev.atrium.scaffolder.task.Tasks;
 import dev.atrium.scaffolder.template.Template;
 import dev.atrium.scaffolder.template.Templates;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,12 +35,9 @@ class TemplatesApiController {
 
 	private final Templates templates;
 
-	private final ObjectProvider<Identities> identities;
-
-	TemplatesApiController(Tasks tasks, Templates templates, ObjectProvider<Identities> identities) {
+	TemplatesApiController(Tasks tasks, Templates templates) {
 		this.tasks = tasks;
 		this.templates = templates;
-		this.identities = identities;
 	}
 
 	@GetMapping("/actions")
@@ -114,7 +109,7 @@ class TemplatesApiController {
 		}
 		try {
 			Tasks.DryRun run = tasks.dryRun(Template.of(new Entity(entity)), Entity.map(body.get("values")),
-					TasksApiController.strings(body.get("secrets")), Serialized.caller(identities), files);
+					TasksApiController.strings(body.get("secrets")), tasks.caller(), files);
 			Map<String, Object> out = new LinkedHashMap<>();
 			out.put("log", run.log().stream().map(e -> Map.of("body", e.body())).toList());
 			out.put("output", run.output());

@@ -18,14 +18,15 @@ import java.util.stream.Stream;
 import dev.atrium.platform.ConflictException;
 import dev.atrium.platform.Entity;
 import dev.atrium.platform.EntityLookup;
+import dev.atrium.platform.Identities;
 import dev.atrium.platform.Identity;
-import dev.atrium.platform.InputException;
 import dev.atrium.platform.NotFoundException;
 import dev.atrium.platform.ScaffolderAction;
 import dev.atrium.scaffolder.ScaffolderProperties;
 import dev.atrium.scaffolder.render.Renderer;
 import dev.atrium.scaffolder.template.Parameters;
 import dev.atrium.scaffolder.template.Template;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,8 +53,11 @@ public class Tasks {
 
 	private final EntityLookup catalog;
 
+	private final ObjectProvider<Identities> identities;
+
 	Tasks(TaskStore store, TaskSecrets secrets, TaskSignals signals, TaskWorker worker, Renderer renderer,
-			ScaffolderProperties properties, EntityLookup catalog) {
+			ScaffolderProperties properties, EntityLookup catalog, ObjectProvider<Identities> identities) {
+		this.identities = identities;
 		this.store = store;
 		this.secrets = secrets;
 		this.signals = signals;
@@ -92,19 +96,9 @@ public class Tasks {
 	 * @throws InvalidValuesException when the values do not satisfy the parameter schemas
 	 */
 	public UUID submit(Template template, Map<String, Object> values, Map<String, String> requestSecrets, Identity who) {
-		Map<String, Object> parameters = new LinkedHashMap<>(Parameters.defaults(template));
-		parameters.putAll(values == null ? Map.of() : values);
-		List<Parameters.Problem> problems = Parameters.validate(template, parameters);
-		if (!problems.isEmpty()) {
-			throw new InvalidValuesException(problems);
-		}
-		Map<String, String> taskSecrets = new LinkedHashMap<>(requestSecrets == null ? Map.of() : requestSecrets);
-		for (String field : template.secretFields()) {
-			Object value = parameters.remove(field);
-			if (value != null) {
-				taskSecrets.put(field, value.toString());
-			}
-		}
+		Map<String, Object> parameters = checked(template, values);
+		Map<String, String> taskSecrets = secretsOf(template, parameters, requestSecrets);
+		template.secretFields().forEach(parameters::remove);
 		UUID id = UUID.randomUUID();
 		store.insert(id, template.ref().toString(), spec(template, parameters, who), who.name(), secrets.seal(taskSecrets));
 		store.appendEvent(id, "log", Map.of("message", "Task created by " + who.displayName()));
@@ -198,18 +192,8 @@ public class Tasks {
 	 */
 	public DryRun dryRun(Template template, Map<String, Object> values, Map<String, String> requestSecrets, Identity who,
 			Map<String, byte[]> files) {
-		Map<String, Object> parameters = new LinkedHashMap<>(Parameters.defaults(template));
-		parameters.putAll(values == null ? Map.of() : values);
-		List<Parameters.Problem> problems = Parameters.validate(template, parameters);
-		if (!problems.isEmpty()) {
-			throw new InvalidValuesException(problems);
-		}
-		Map<String, String> taskSecrets = new LinkedHashMap<>(requestSecrets == null ? Map.of() : requestSecrets);
-		template.secretFields().forEach(f -> {
-			if (parameters.get(f) != null) {
-				taskSecrets.put(f, parameters.get(f).toString());
-			}
-		});
+		Map<String, Object> parameters = checked(template, values);
+		Map<String, String> taskSecrets = secretsOf(template, parameters, requestSecrets);
 		String id = "dry-run-" + UUID.randomUUID();
 		Path root = properties.workspaceRoot().resolve(id);
 		Path workspace = root.resolve("workspace");
@@ -249,6 +233,34 @@ public class Tasks {
 		finally {
 			Workspace.delete(root);
 		}
+	}
+
+	/** The values with the schema's defaults filled in, checked against the parameter schemas. */
+	private static Map<String, Object> checked(Template template, Map<String, Object> values) {
+		Map<String, Object> parameters = new LinkedHashMap<>(Parameters.defaults(template));
+		parameters.putAll(values == null ? Map.of() : values);
+		List<Parameters.Problem> problems = Parameters.validate(template, parameters);
+		if (!problems.isEmpty()) {
+			throw new InvalidValuesException(problems);
+		}
+		return parameters;
+	}
+
+	/** The request's secrets and the values of the template's secret fields. */
+	private static Map<String, String> secretsOf(Template template, Map<String, Object> parameters, Map<String, String> request) {
+		Map<String, String> all = new LinkedHashMap<>(request == null ? Map.of() : request);
+		for (String field : template.secretFields()) {
+			if (parameters.get(field) != null) {
+				all.put(field, parameters.get(field).toString());
+			}
+		}
+		return all;
+	}
+
+	/** Who is asking: the platform's current identity, or nobody while no security module is present. */
+	public Identity caller() {
+		Identities available = identities.getIfAvailable();
+		return available == null ? Identity.ANONYMOUS : available.current();
 	}
 
 	private static List<File> collect(Path workspace) throws IOException {
@@ -304,12 +316,6 @@ public class Tasks {
 		}
 		spec.put("user", user);
 		return spec;
-	}
-
-	static void requireInput(boolean condition, String message) {
-		if (!condition) {
-			throw new InputException(message);
-		}
 	}
 
 }

@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import dev.atrium.platform.EntityLookup;
 import dev.atrium.platform.EntityRef;
-import dev.atrium.platform.Identities;
 import dev.atrium.platform.Identity;
 import dev.atrium.platform.InputException;
 import dev.atrium.platform.NotFoundException;
@@ -20,7 +19,6 @@ import dev.atrium.scaffolder.template.Parameters;
 import dev.atrium.scaffolder.template.Template;
 import dev.atrium.scaffolder.template.Templates;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,13 +41,10 @@ class CreateController {
 
 	private final EntityLookup catalog;
 
-	private final ObjectProvider<Identities> identities;
-
-	CreateController(Templates templates, Tasks tasks, EntityLookup catalog, ObjectProvider<Identities> identities) {
+	CreateController(Templates templates, Tasks tasks, EntityLookup catalog) {
 		this.templates = templates;
 		this.tasks = tasks;
 		this.catalog = catalog;
-		this.identities = identities;
 	}
 
 	@GetMapping("/create")
@@ -182,8 +177,7 @@ class CreateController {
 	}
 
 	private Identity caller() {
-		Identities available = identities.getIfAvailable();
-		return available == null ? Identity.ANONYMOUS : available.current();
+		return tasks.caller();
 	}
 
 }

@@ -10,13 +10,11 @@ import java.util.UUID;
 
 import dev.atrium.platform.Entity;
 import dev.atrium.platform.EntityRef;
-import dev.atrium.platform.Identities;
 import dev.atrium.platform.Identity;
 import dev.atrium.platform.NotFoundException;
 import dev.atrium.scaffolder.task.Task;
 import dev.atrium.scaffolder.task.TaskEvent;
 import dev.atrium.scaffolder.task.Tasks;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,11 +29,8 @@ class TaskController {
 
 	private final Tasks tasks;
 
-	private final ObjectProvider<Identities> identities;
-
-	TaskController(Tasks tasks, ObjectProvider<Identities> identities) {
+	TaskController(Tasks tasks) {
 		this.tasks = tasks;
-		this.identities = identities;
 	}
 
 	/** A step as the task page shows it. */
@@ -155,8 +150,7 @@ class TaskController {
 	}
 
 	private Identity caller() {
-		Identities available = identities.getIfAvailable();
-		return available == null ? Identity.ANONYMOUS : available.current();
+		return tasks.caller();
 	}
 
 }
