@@ -7,7 +7,7 @@ PORT=${BENCH_PORT:-18090}
 DB=atrium_bench_scaffolder
 GIT_ROOT=$(mktemp -d /tmp/atrium-bench-git-XXXX)
 WORK=$(mktemp -d /tmp/atrium-bench-ws-XXXX)
-export BENCH_TOKEN=bench-$RANDOM$RANDOM
+export BENCH_TOKEN=bench-$(od -An -N16 -tx1 /dev/urandom | tr -d " \n")
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 [ -f target/atrium-0.1.0-SNAPSHOT.jar ] || ./mvnw -q -o package -DskipTests
 SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD= \
