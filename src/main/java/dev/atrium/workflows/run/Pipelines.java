@@ -50,7 +50,8 @@ public class Pipelines {
 	}
 
 	/** One page of the index. */
-	public record Page(List<PipelineSummary> items, int page, int pageCount, int total, long failing, long late) {
+	public record Page(List<PipelineSummary> items, int page, int pageCount, int total, long failing, long late,
+			List<String> owners) {
 	}
 
 	public Page index(Filter filter, int page, int size) {
@@ -62,7 +63,13 @@ public class Pipelines {
 		int current = Math.min(Math.max(page, 0), pageCount - 1);
 		List<PipelineSummary> items = withRecent(matched.subList(Math.min(current * size, matched.size()),
 				Math.min((current + 1) * size, matched.size())));
-		return new Page(items, current, pageCount, matched.size(), failing, late);
+		List<String> ownerRefs = all.stream()
+			.filter(s -> s.ownership() != null && s.ownership().owner() != null)
+			.map(s -> s.ownership().owner().toString())
+			.distinct()
+			.sorted()
+			.toList();
+		return new Page(items, current, pageCount, matched.size(), failing, late, ownerRefs);
 	}
 
 	/** The failing and late pipelines these owners (a group, its members' refs) own. */
