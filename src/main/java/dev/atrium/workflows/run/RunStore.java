@@ -109,6 +109,14 @@ public class RunStore {
 		return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM workflows_runs WHERE id = ?").param(id).query(RUN).optional();
 	}
 
+	/** These runs, in no particular order. */
+	public List<Run> runs(Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM workflows_runs WHERE id = ANY(?::uuid[])").param(array(ids)).query(RUN).list();
+	}
+
 	/** The task runs of these runs. */
 	public List<Run> childRuns(Collection<UUID> parentRunIds) {
 		if (parentRunIds.isEmpty()) {
