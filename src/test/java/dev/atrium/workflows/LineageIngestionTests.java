@@ -3,18 +3,29 @@ package dev.atrium.workflows;
 import java.time.Instant;
 import java.util.UUID;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.atrium.platform.SearchDocument;
+import dev.atrium.platform.SearchDocumentsChanged;
+import dev.atrium.platform.SearchSource;
 import dev.atrium.workflows.run.Job;
 import dev.atrium.workflows.run.Run;
 import dev.atrium.workflows.run.RunStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static dev.atrium.workflows.Events.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code POST /api/v1/lineage} as schedulers use it: events in any order, repeated, in batches,
@@ -23,7 +34,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = { "atrium.catalog.demo=false", "atrium.workflows.demo=false",
 		"atrium.workflows.max-payload-size=64KB" })
 @AutoConfigureMockMvc
+@Import(LineageIngestionTests.SearchEvents.class)
 class LineageIngestionTests {
+
+	/** Records what search would hear. */
+	@TestConfiguration
+	static class SearchEvents {
+
+		final List<SearchDocumentsChanged> received = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void on(SearchDocumentsChanged event) {
+			received.add(event);
+		}
+
+	}
+
+	@Autowired
+	SearchEvents searchEvents;
+
+	@Autowired
+	List<SearchSource> searchSources;
 
 	private static final Instant T0 = Instant.parse("2026-11-30T02:00:00Z");
 
@@ -212,6 +243,27 @@ class LineageIngestionTests {
 			.extractingPath("$.error.name")
 			.isEqualTo("PayloadTooLargeError");
 		assertThat(store.job("ingest", "too_large")).isEmpty();
+	}
+
+	@Test
+	void searchHearsOfChangedPipelinesOnceCommittedAndReadsTheirDocuments() {
+		UUID task = UUID.randomUUID();
+		post(event("START", task, "search/nightly_export.copy", T0).parent(UUID.randomUUID(), "search/nightly_export").json());
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(searchEvents.received)
+			.anySatisfy(e -> {
+				assertThat(e.type()).isEqualTo("pipelines");
+				assertThat(e.ids()).contains("search/nightly_export").doesNotContain("search/nightly_export.copy");
+			}));
+		SearchSource pipelines = searchSources.stream().filter(s -> s.type().equals("pipelines")).findFirst().orElseThrow();
+		List<SearchDocument> docs = pipelines.documents(List.of("search/nightly_export", "search/missing"));
+		assertThat(docs).singleElement().satisfies(d -> {
+			assertThat(d.title()).isEqualTo("nightly_export");
+			assertThat(d.location()).isEqualTo("/workflows/pipelines/search/nightly_export");
+			assertThat(d.facets().get("state")).containsExactly("running");
+		});
+		List<SearchDocument> all = new java.util.ArrayList<>();
+		pipelines.documents(all::add);
+		assertThat(all).extracting(SearchDocument::id).contains("search/nightly_export");
 	}
 
 }
