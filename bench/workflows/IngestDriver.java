@@ -118,13 +118,16 @@ public class IngestDriver {
 		SplittableRandom random = new SplittableRandom(worker * 7919L + 1);
 		List<String> pending = new ArrayList<>();
 		int k = 0;
-		try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-			socket.setTcpNoDelay(true);
-			OutputStream out = socket.getOutputStream();
-			InputStream in = socket.getInputStream();
+		Socket socket = null;
+		OutputStream out = null;
+		InputStream in = null;
+		try {
 			while (System.nanoTime() < end) {
-				if (pending.isEmpty()) {
-					pending.addAll(dagRun(random.nextInt(pipelines), random));
+				if (socket == null) {
+					socket = new Socket(uri.getHost(), uri.getPort());
+					socket.setTcpNoDelay(true);
+					out = socket.getOutputStream();
+					in = socket.getInputStream();
 				}
 				List<String> send = new ArrayList<>();
 				while (send.size() < batch) {
@@ -138,11 +141,25 @@ public class IngestDriver {
 						+ (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Content-Length: " + body.length
 						+ "\r\n\r\n";
 				long start = System.nanoTime();
-				out.write(head.getBytes(StandardCharsets.US_ASCII));
-				out.write(body);
-				out.flush();
-				int status = readResponse(in);
+				int status;
+				boolean close;
+				try {
+					out.write(head.getBytes(StandardCharsets.US_ASCII));
+					out.write(body);
+					out.flush();
+					int response = readResponse(in);
+					status = Math.abs(response);
+					close = response < 0;
+				}
+				catch (IOException ex) {
+					status = -1;
+					close = true;
+				}
 				long took = System.nanoTime() - start;
+				if (close) {
+					socket.close();
+					socket = null;
+				}
 				if (start >= warmEnd) {
 					requests.increment();
 					if (status == 201) {
@@ -157,19 +174,28 @@ public class IngestDriver {
 				}
 			}
 		}
+		finally {
+			if (socket != null) {
+				socket.close();
+			}
+		}
 	}
 
-	/** Reads one response (status line, headers, Content-Length or chunked body); returns the status. */
+	/** Reads one response (status line, headers, Content-Length or chunked body); returns the status, negative when the server closes the connection. */
 	static int readResponse(InputStream in) throws IOException {
 		String status = line(in);
 		int code = Integer.parseInt(status.split(" ")[1]);
 		long length = 0;
 		boolean chunked = false;
+		boolean close = false;
 		String h;
 		while (!(h = line(in)).isEmpty()) {
 			String lower = h.toLowerCase(Locale.ROOT);
 			if (lower.startsWith("content-length:")) {
 				length = Long.parseLong(lower.substring(15).trim());
+			}
+			if (lower.startsWith("connection:") && lower.contains("close")) {
+				close = true;
 			}
 			if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
 				chunked = true;
@@ -188,7 +214,7 @@ public class IngestDriver {
 		else {
 			in.skipNBytes(length);
 		}
-		return code;
+		return close ? -code : code;
 	}
 
 	static String line(InputStream in) throws IOException {

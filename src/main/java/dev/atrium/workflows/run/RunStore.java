@@ -48,7 +48,9 @@ public class RunStore {
 	/** Top-level jobs (pipelines), optionally of one namespace, sorted by namespace and name. */
 	public List<Job> pipelines(String namespace) {
 		String where = namespace == null ? "" : " AND namespace = :ns";
-		var sql = jdbc.sql("SELECT " + JOB_COLUMNS + " FROM workflows_jobs WHERE parent_id IS NULL" + where
+		// The index never shows facets: leave them out of the thousand rows it reads.
+		var sql = jdbc.sql("SELECT " + JOB_COLUMNS.replace("facets::text AS facets", "'{}' AS facets")
+				+ " FROM workflows_jobs WHERE parent_id IS NULL" + where
 				+ " ORDER BY namespace, name");
 		if (namespace != null) {
 			sql = sql.param("ns", namespace);

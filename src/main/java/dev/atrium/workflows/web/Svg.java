@@ -29,8 +29,12 @@ final class Svg {
 		return "state-" + (state == null ? "new" : state.toLowerCase(Locale.ROOT));
 	}
 
+	/** One decimal, without String.format (charts format thousands of numbers per page). */
 	static String number(double value) {
-		return String.format(Locale.ROOT, "%.1f", value);
+		long tenths = Math.round(value * 10);
+		long whole = tenths / 10;
+		long fraction = Math.abs(tenths % 10);
+		return (tenths < 0 && whole == 0 ? "-" : "") + whole + "." + fraction;
 	}
 
 	static String duration(Long millis) {
