@@ -40,7 +40,10 @@ const fetchApi = {
     const method = init?.method ?? 'GET';
     const shown = `${method} ${String(input).replace(baseUrl, '')}`;
     lastExchange = `${shown} -> (no response)`;
-    const response = await globalThis.fetch(input, init);
+    // Atrium asks callers to sign in: a Backstage backend sends its service token the same way.
+    const headers = new Headers(init?.headers ?? {});
+    if (process.env.ATRIUM_API_TOKEN) headers.set('Authorization', `Bearer ${process.env.ATRIUM_API_TOKEN}`);
+    const response = await globalThis.fetch(input, { ...init, headers });
     lastExchange = `${shown} -> ${response.status}`;
     return response;
   },

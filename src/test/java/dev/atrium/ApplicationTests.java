@@ -41,7 +41,7 @@ class ApplicationTests {
 
 	@Test
 	void healthIncludesTheDatabase() {
-		assertThat(mvc.get().uri("/actuator/health")).hasStatusOk()
+		assertThat(mvc.get().uri("/actuator/health").with(dev.atrium.support.TestSignIn.token())).hasStatusOk()
 			.bodyJson()
 			.extractingPath("$.components.db.status")
 			.isEqualTo("UP");

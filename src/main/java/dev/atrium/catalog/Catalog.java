@@ -47,6 +47,14 @@ public class Catalog implements EntityLookup {
 	}
 
 	@Override
+	public List<Entity> matching(String filter, int limit) {
+		return reader.list(Criteria.backstage(List.of(filter)), List.of(new Order("metadata.name", true)), 0, limit)
+			.stream()
+			.map(Stored::entity)
+			.toList();
+	}
+
+	@Override
 	public List<Entity> ofKind(String kind, int limit) {
 		return reader.list(Criteria.all().anyOf("kind", List.of(kind)), List.of(new Order("metadata.name", true)), 0, limit)
 			.stream()

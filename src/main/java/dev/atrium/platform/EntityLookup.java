@@ -22,4 +22,14 @@ public interface EntityLookup {
 	/** Entities of one kind, sorted by name; at most {@code limit}. */
 	List<Entity> ofKind(String kind, int limit);
 
+	/**
+	 * Entities matching a filter in Backstage's syntax for {@code GET /entities?filter=}: comma-separated
+	 * {@code path=value} conditions that must all hold, matching values case-insensitively, such as
+	 * {@code kind=user,spec.profile.email=ada@example.com}; sorted by name, at most {@code limit}.
+	 * The default answers nothing, for lookups that cannot filter.
+	 */
+	default List<Entity> matching(String filter, int limit) {
+		return List.of();
+	}
+
 }

@@ -32,8 +32,12 @@ class ErrorPageController implements ErrorController {
 			case 413 -> "PayloadTooLargeError";
 			default -> "Error";
 		};
+		// Refusals (401, 403, 413: the security module's) say why; other messages may hold internals.
+		Object given = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
+		boolean explained = (status.value() == 401 || status.value() == 403 || status.value() == 413)
+				&& given instanceof String text && !text.isBlank();
 		String message = status.is5xxServerError() ? "Something went wrong on our side. The error was logged."
-				: status.getReasonPhrase();
+				: explained ? (String) given : status.getReasonPhrase();
 		HttpServletRequest original = new jakarta.servlet.http.HttpServletRequestWrapper(request) {
 			@Override
 			public String getRequestURI() {

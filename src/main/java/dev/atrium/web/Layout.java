@@ -3,6 +3,8 @@ package dev.atrium.web;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.atrium.platform.Identities;
+import dev.atrium.platform.Identity;
 import dev.atrium.platform.NavigationEntry;
 import dev.atrium.platform.Plugin;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,7 +25,10 @@ public class Layout {
 
 	private final List<Plugin> plugins;
 
-	Layout(ObjectProvider<NavigationEntry> navigation, ObjectProvider<Plugin> plugins) {
+	private final ObjectProvider<Identities> identities;
+
+	Layout(ObjectProvider<NavigationEntry> navigation, ObjectProvider<Plugin> plugins, ObjectProvider<Identities> identities) {
+		this.identities = identities;
 		this.navigation = navigation.orderedStream()
 			.sorted(Comparator.comparingInt(NavigationEntry::order).thenComparing(NavigationEntry::title))
 			.toList();
@@ -36,6 +41,12 @@ public class Layout {
 
 	public List<Plugin> plugins() {
 		return plugins;
+	}
+
+	/** Who is signed in, for the header; {@link Identity#ANONYMOUS} without the security module. */
+	public Identity identity() {
+		Identities current = identities.getIfAvailable();
+		return current == null ? Identity.ANONYMOUS : current.current();
 	}
 
 	/** The path of the page being rendered (the original one on error pages). */

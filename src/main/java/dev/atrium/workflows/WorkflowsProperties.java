@@ -10,7 +10,8 @@ import org.springframework.util.unit.DataSize;
  * Settings of workflows, {@code atrium.workflows.*}.
  *
  * @param demo generate run histories for the demo catalog's pipelines when no pipeline is stored yet
- * @param maxPayloadSize the largest request body {@code POST /api/v1/lineage} reads (larger: 413)
+ * @param maxPayloadSize the largest request body {@code POST /api/v1/lineage} reads (larger: 413); the security
+ *     module's {@code atrium.security.max-request-size} (1MB) applies too, so raise both
  * @param maxEventsPerRequest how many events a JSON array may hold
  * @param batchSize how many events the writer stores in one transaction at most
  * @param queueSize how many requests may wait for the writer before new ones get a 503
@@ -21,7 +22,7 @@ import org.springframework.util.unit.DataSize;
  * @param searchDebounce how long changed pipelines are collected before search is told
  */
 @ConfigurationProperties("atrium.workflows")
-public record WorkflowsProperties(@DefaultValue("true") boolean demo, @DefaultValue("2MB") DataSize maxPayloadSize,
+public record WorkflowsProperties(@DefaultValue("true") boolean demo, @DefaultValue("1MB") DataSize maxPayloadSize,
 		@DefaultValue("1000") int maxEventsPerRequest, @DefaultValue("1000") int batchSize,
 		@DefaultValue("10000") int queueSize, @DefaultValue("30s") Duration writeTimeout,
 		@DefaultValue("1h") Duration scheduleGrace, @DefaultValue("20") int recentRuns,

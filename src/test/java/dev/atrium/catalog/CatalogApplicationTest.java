@@ -25,6 +25,7 @@ import dev.atrium.platform.EntityProcessor;
 import dev.atrium.platform.EntityRef;
 import dev.atrium.platform.Relation;
 import dev.atrium.support.LoopbackServer;
+import dev.atrium.support.TestSignIn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -127,7 +128,7 @@ public abstract class CatalogApplicationTest {
 
 	/** Registers a location as a user would and reads everything it leads to. */
 	protected UUID register(String type, String target) {
-		UUID id = ingestion.register(type, target, "test").location().id();
+		UUID id = ingestion.register(type, target, TestSignIn.SERVICE).location().id();
 		ingestion.refreshDue();
 		return id;
 	}
@@ -211,10 +212,18 @@ public abstract class CatalogApplicationTest {
 		return String.join("---\n", documents);
 	}
 
-	/** A call to this application's HTTP API. */
+	/** A call to this application's HTTP API, with the test token ({@link TestSignIn}). */
 	protected Response api(String method, String path, String json) {
+		return api(TestSignIn.bearer(), method, path, json);
+	}
+
+	/** A call to this application's HTTP API with this Authorization header (none when null). */
+	protected Response api(String authorization, String method, String path, String json) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.header("Accept", "application/json");
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
 		if (json != null) {
 			request.header("Content-Type", "application/json");
 		}

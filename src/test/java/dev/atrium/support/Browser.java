@@ -46,6 +46,7 @@ import org.springframework.util.FileSystemUtils;
  * }
  * </pre>
  *
+ * Pages that change something need a signed-in browser: {@link #signInAsGuest()} (see {@link TestSignIn}).
  * The paths can be changed with the system properties {@code atrium.test.chromium} and
  * {@code atrium.test.chromedriver}.
  */
@@ -84,6 +85,28 @@ public final class Browser implements AfterTestExecutionCallback, AfterAllCallba
 	/** Opens a path of the application (or an absolute URL) and waits for the page to load. */
 	public Browser open(String pathOrUrl) {
 		driver().get(pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://") ? pathOrUrl : this.baseUrl + pathOrUrl);
+		return this;
+	}
+
+	/**
+	 * Signs in as the guest through the sign-in page (the guest sign-in is on in tests, as without an
+	 * OpenID Connect provider) and comes back to the home page; see {@link TestSignIn} for the API.
+	 */
+	public Browser signInAsGuest() {
+		open("/sign-in");
+		find(By.id("sign-in-guest")).click();
+		waitFor(driver -> !driver.findElements(By.id("guest-badge")).isEmpty());
+		return this;
+	}
+
+	/** Signs out through the header's button, if someone is signed in. */
+	public Browser signOut() {
+		open("/");
+		List<WebElement> button = findAll(By.id("sign-out"));
+		if (!button.isEmpty()) {
+			button.get(0).click();
+			waitFor(driver -> !driver.findElements(By.id("sign-in-link")).isEmpty());
+		}
 		return this;
 	}
 

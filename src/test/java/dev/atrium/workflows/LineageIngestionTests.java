@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.atrium.support.TestSignIn;
 import dev.atrium.platform.SearchDocument;
 import dev.atrium.platform.SearchDocumentsChanged;
 import dev.atrium.platform.SearchSource;
@@ -65,7 +66,7 @@ class LineageIngestionTests {
 	RunStore store;
 
 	private void post(String json) {
-		assertThat(mvc.post().uri("/api/v1/lineage").contentType(MediaType.APPLICATION_JSON).content(json)).hasStatus(201);
+		assertThat(mvc.post().uri("/api/v1/lineage").with(TestSignIn.token()).contentType(MediaType.APPLICATION_JSON).content(json)).hasStatus(201);
 	}
 
 	private Run run(UUID id) {
@@ -200,7 +201,7 @@ class LineageIngestionTests {
 		UUID good = UUID.randomUUID();
 		String bad = event("START", UUID.randomUUID(), "ingest/malformed", T0).json().replaceFirst("\"runId\":\"[^\"]+\"",
 				"\"runId\":\"not-a-uuid\"");
-		assertThat(mvc.post().uri("/api/v1/lineage").contentType(MediaType.APPLICATION_JSON)
+		assertThat(mvc.post().uri("/api/v1/lineage").with(TestSignIn.token()).contentType(MediaType.APPLICATION_JSON)
 			.content("[" + event("START", good, "ingest/malformed", T0).json() + "," + bad + "]")).hasStatus(400)
 			.bodyJson()
 			.extractingPath("$.error.message")
@@ -224,11 +225,21 @@ class LineageIngestionTests {
 	}
 
 	private void assertError(String body, String message) {
-		assertThat(mvc.post().uri("/api/v1/lineage").contentType(MediaType.APPLICATION_JSON).content(body)).hasStatus(400)
+		assertThat(mvc.post().uri("/api/v1/lineage").with(TestSignIn.token()).contentType(MediaType.APPLICATION_JSON).content(body)).hasStatus(400)
 			.bodyJson()
 			.extractingPath("$.error.message")
 			.asString()
 			.startsWith(message);
+	}
+
+	@Test
+	void eventsWithoutAnApiTokenAreRefused() {
+		UUID id = UUID.randomUUID();
+		assertThat(mvc.post().uri("/api/v1/lineage").contentType(MediaType.APPLICATION_JSON)
+			.content(event("START", id, "ingest/no_token", T0).json())).hasStatus(401);
+		assertThat(mvc.post().uri("/api/v1/lineage").header("Authorization", "Bearer wrong").contentType(MediaType.APPLICATION_JSON)
+			.content(event("START", id, "ingest/no_token", T0).json())).hasStatus(401);
+		assertThat(store.run(id)).isEmpty();
 	}
 
 	@Test
@@ -237,7 +248,7 @@ class LineageIngestionTests {
 		for (int i = 0; i < 200; i++) {
 			many.append(i == 0 ? "" : ",").append(event("START", UUID.randomUUID(), "ingest/too_large", T0).json());
 		}
-		assertThat(mvc.post().uri("/api/v1/lineage").contentType(MediaType.APPLICATION_JSON).content(many + "]"))
+		assertThat(mvc.post().uri("/api/v1/lineage").with(TestSignIn.token()).contentType(MediaType.APPLICATION_JSON).content(many + "]"))
 			.hasStatus(413)
 			.bodyJson()
 			.extractingPath("$.error.name")

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import dev.atrium.support.TestSignIn;
 import io.openlineage.client.OpenLineage.RunEvent.EventType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +43,7 @@ class OpenLineageClientTests {
 
 	@BeforeEach
 	void client() {
-		emitter = new OpenLineageEmitter("http://localhost:" + port, WorkflowsTokens.token());
+		emitter = new OpenLineageEmitter("http://localhost:" + port, TestSignIn.TOKEN);
 	}
 
 	@AfterEach

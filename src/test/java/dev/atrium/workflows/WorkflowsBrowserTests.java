@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import dev.atrium.support.TestSignIn;
 import dev.atrium.support.Browser;
 import io.openlineage.client.OpenLineage.RunEvent.EventType;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +42,7 @@ class WorkflowsBrowserTests {
 	@BeforeEach
 	void openTheRunningApplication() {
 		browser.baseUrl("http://localhost:" + port);
-		client = new OpenLineageEmitter("http://localhost:" + port, WorkflowsTokens.token());
+		client = new OpenLineageEmitter("http://localhost:" + port, TestSignIn.TOKEN);
 	}
 
 	@AfterEach

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import dev.atrium.support.TestSignIn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,7 +54,7 @@ class WorkflowsPagesTests {
 	}
 
 	private void post(String json) {
-		assertThat(mvc.post().uri("/api/v1/lineage").contentType(MediaType.APPLICATION_JSON).content(json)).hasStatus(201);
+		assertThat(mvc.post().uri("/api/v1/lineage").with(TestSignIn.token()).contentType(MediaType.APPLICATION_JSON).content(json)).hasStatus(201);
 	}
 
 	private String get(String uri) throws Exception {

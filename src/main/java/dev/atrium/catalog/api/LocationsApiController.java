@@ -13,8 +13,11 @@ import dev.atrium.catalog.store.EntityReader.Stored;
 import dev.atrium.catalog.store.LocationStore;
 import dev.atrium.catalog.store.LocationStore.Location;
 import dev.atrium.platform.EntityRef;
+import dev.atrium.platform.Identities;
+import dev.atrium.platform.Identity;
 import dev.atrium.platform.InputException;
 import dev.atrium.platform.NotFoundException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,7 +45,11 @@ class LocationsApiController {
 
 	private final EntityReader reader;
 
-	LocationsApiController(LocationStore locations, Ingestion ingestion, EntityReader reader) {
+	private final ObjectProvider<Identities> identities;
+
+	LocationsApiController(LocationStore locations, Ingestion ingestion, EntityReader reader,
+			ObjectProvider<Identities> identities) {
+		this.identities = identities;
 		this.locations = locations;
 		this.ingestion = ingestion;
 		this.reader = reader;
@@ -120,7 +127,7 @@ class LocationsApiController {
 				return ResponseEntity.status(HttpStatus.CREATED).body(response);
 			}
 		}
-		Ingestion.Registration registration = ingestion.register(type, target, null);
+		Ingestion.Registration registration = ingestion.register(type, target, caller());
 		response.put("location", describe(registration.location()));
 		List<Object> entities = new ArrayList<>();
 		reader.byRefs(registration.refs()).values().forEach(s -> entities.add(JSON.readValue(s.fullJson(), Map.class)));
@@ -161,6 +168,13 @@ class LocationsApiController {
 		map.put("target", location.target());
 		map.put("entityRef", LocationRefresher.generatedRef(location.type(), location.target()));
 		return map;
+	}
+
+	/** Who registers: recorded with the location, which they may then unregister. */
+	private String caller() {
+		Identities current = identities.getIfAvailable();
+		Identity identity = current == null ? Identity.ANONYMOUS : current.current();
+		return identity.authenticated() ? identity.name() : null;
 	}
 
 }

@@ -7,7 +7,10 @@ import dev.atrium.catalog.CatalogProperties;
 import dev.atrium.catalog.ingest.Ingestion;
 import dev.atrium.catalog.ingest.Problem;
 import dev.atrium.platform.ConflictException;
+import dev.atrium.platform.Identities;
+import dev.atrium.platform.Identity;
 import dev.atrium.platform.InputException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,8 +31,11 @@ class RegisterController {
 
 	private final CatalogProperties properties;
 
-	RegisterController(Ingestion ingestion, CatalogProperties properties) {
+	private final ObjectProvider<Identities> identities;
+
+	RegisterController(Ingestion ingestion, CatalogProperties properties, ObjectProvider<Identities> identities) {
 		this.ingestion = ingestion;
+		this.identities = identities;
 		this.properties = properties;
 	}
 
@@ -47,7 +53,7 @@ class RegisterController {
 		model.addAttribute("target", target);
 		try {
 			if (action.equals("import")) {
-				Ingestion.Registration registration = ingestion.register(type, target, null);
+				Ingestion.Registration registration = ingestion.register(type, target, caller());
 				redirect.addFlashAttribute("notice", "Registered " + registration.location().target() + ": "
 						+ registration.refs().size() + " entities read so far; the files it points to follow in a moment.");
 				return new ModelAndView("redirect:/catalog/locations/" + registration.location().id());
@@ -70,6 +76,13 @@ class RegisterController {
 	private String view(Model model) {
 		model.addAttribute("fileRoots", properties.fileRoots());
 		return "catalog/register";
+	}
+
+	/** Who registers: recorded with the location, which they may then unregister. */
+	private String caller() {
+		Identities current = identities.getIfAvailable();
+		Identity identity = current == null ? Identity.ANONYMOUS : current.current();
+		return identity.authenticated() ? identity.name() : null;
 	}
 
 }

@@ -151,6 +151,7 @@ class BackstageCatalogClientTests {
 			builder.directory(directory.toFile());
 		}
 		builder.environment().put("NO_UPDATE_NOTIFIER", "1");
+		builder.environment().put("ATRIUM_API_TOKEN", dev.atrium.support.TestSignIn.TOKEN);
 		builder.environment().put("npm_config_update_notifier", "false");
 		Process process = builder.start();
 		process.getOutputStream().close();

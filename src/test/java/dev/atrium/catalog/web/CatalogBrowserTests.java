@@ -47,6 +47,7 @@ class CatalogBrowserTests {
 
 	@Test
 	void registerFilterOpenAndFollowARelation() {
+		browser.signInAsGuest();
 		browser.open("/catalog/register");
 		browser.find(By.cssSelector("input[name=type][value=file]")).click();
 		WebElement target = browser.visible(By.id("target"));
@@ -91,6 +92,7 @@ class CatalogBrowserTests {
 		var register = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
 				+ "/api/catalog/locations?onConflict=refresh"))
 			.header("Content-Type", "application/json")
+			.header("Authorization", dev.atrium.support.TestSignIn.bearer())
 			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"type\":\"file\",\"target\":\""
 					+ root.resolve("xss.yaml") + "\"}"))
 			.build();

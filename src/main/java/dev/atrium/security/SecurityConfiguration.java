@@ -1,0 +1,109 @@
+package dev.atrium.security;
+
+import java.util.List;
+
+import dev.atrium.platform.Ownership;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+
+/**
+ * Spring Security for the whole application: one filter chain with the rules of {@link PathRules},
+ * bearer tokens, guest and OpenID Connect sign-in, CSRF protection for everything a browser sends
+ * with its session cookie, and security headers with a Content Security Policy that allows no
+ * inline script.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+	/** Whether the guest sign-in and anonymous reading are on, settled once from the properties. */
+	record SignInOptions(boolean guest, boolean anonymousRead, boolean oidc, String oidcName, List<String> oidcRegistrations) {
+	}
+
+	@Bean
+	SignInOptions signInOptions(AuthProperties properties, ObjectProvider<ClientRegistrationRepository> registrations) {
+		ClientRegistrationRepository repository = registrations.getIfAvailable();
+		List<String> ids = OidcRegistrations.ids(repository);
+		boolean oidc = !ids.isEmpty();
+		boolean guest = properties.guest() != null ? properties.guest() : !oidc;
+		boolean anonymousRead = properties.anonymousRead() != null ? properties.anonymousRead() : guest;
+		return new SignInOptions(guest, anonymousRead, oidc, properties.oidc().name(), ids);
+	}
+
+	@Bean
+	CsrfTokenRepository csrfTokens() {
+		return new HttpSessionCsrfTokenRepository();
+	}
+
+	@Bean
+	SecurityContextRepository securityContexts() {
+		return new HttpSessionSecurityContextRepository();
+	}
+
+	@Bean
+	RequestCache requestCache() {
+		HttpSessionRequestCache cache = new HttpSessionRequestCache();
+		// Only pages are worth coming back to after signing in; API calls never start a session.
+		cache.setRequestMatcher(request -> "GET".equals(request.getMethod()) && !Refusals.wantsJson(request)
+				&& request.getHeader("HX-Request") == null && !isStatic(request));
+		return cache;
+	}
+
+	@Bean
+	SecurityFilterChain atrium(HttpSecurity http, AuthProperties properties, HardeningProperties hardening,
+			SignInOptions options, CatalogIdentities identities, ObjectProvider<Ownership> ownership,
+			CsrfTokenRepository csrfTokens, SecurityContextRepository contexts, RequestCache requestCache) throws Exception {
+		Refusals refusals = new Refusals();
+		PathRules rules = new PathRules(options.anonymousRead(), identities, ownership);
+		http.authorizeHttpRequests(rules::apply);
+		http.addFilterBefore(new BearerTokens(ApiTokens.parse(properties.apiTokens())), AnonymousAuthenticationFilter.class);
+		http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+			.requireCsrfProtectionMatcher(PathRules.NEEDS_CSRF_TOKEN)
+			.ignoringRequestMatchers(BearerTokens.CARRIES_TOKEN, PathRules.READING_POSTS));
+		http.securityContext(context -> context.securityContextRepository(contexts));
+		http.requestCache(cache -> cache.requestCache(requestCache));
+		http.exceptionHandling(errors -> errors.authenticationEntryPoint(refusals).accessDeniedHandler(refusals));
+		http.formLogin(form -> form.disable());
+		http.httpBasic(basic -> basic.disable());
+		http.logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl("/"));
+		if (options.oidc()) {
+			http.oauth2Login(login -> login.loginPage("/sign-in"));
+		}
+		http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(hardening.contentSecurityPolicy()))
+			.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+			.crossOriginOpenerPolicy(coop -> coop.policy(CrossOriginOpenerPolicy.SAME_ORIGIN))
+			.frameOptions(frames -> frames.deny()));
+		return http.build();
+	}
+
+	/** Oversized bodies are refused before anything else runs, the security filters included. */
+	@Bean
+	FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(HardeningProperties hardening) {
+		FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(new RequestSizeLimit(hardening));
+		registration.setOrder(-200);
+		return registration;
+	}
+
+	private static boolean isStatic(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		return path.startsWith("/webjars/") || path.endsWith(".css") || path.endsWith(".js") || path.endsWith(".svg")
+				|| path.endsWith(".png") || path.endsWith(".ico");
+	}
+
+}
