@@ -17,11 +17,12 @@ done
 [ -n "$jar" ] || jar="$(ls target/atrium-*.jar | grep -v plain | head -1)"
 mkdir -p bench/results; log="bench/results/workflows-$(date -u +%Y%m%dT%H%M%S).log"
 exec > >(tee "$log") 2>&1
+export ATRIUM_TOKEN="${ATRIUM_TOKEN:-workflows-bench-$(date +%s)}"
 psql_() { psql -h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" -U "${PGUSER:-postgres}" -v ON_ERROR_STOP=1 -q "$@"; }
 if (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is taken"; exit 1; fi
 psql_ -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(uname -r); jar $jar"
-SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:${PGPORT:-5432}/$db" SPRING_DATASOURCE_USERNAME="${PGUSER:-postgres}" \
+ATRIUM_API_TOKENS="bench=$ATRIUM_TOKEN" SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:${PGPORT:-5432}/$db" SPRING_DATASOURCE_USERNAME="${PGUSER:-postgres}" \
   java -Xmx512m ${JAVA_OPTS:-} -jar "$jar" --server.port="$port" --atrium.catalog.demo=false --atrium.workflows.demo=false \
   > "bench/results/workflows-app.log" 2>&1 &
 app=$!

@@ -86,7 +86,7 @@ class PipelineController {
 			.filter(n -> "JOB".equals(n.type()) && n.layer() > 0)
 			.map(n -> Map.of("name", n.name(), "href", PipelineLinks.pipeline(n.namespace(), n.name()), "failed", n.failed()))
 			.toList());
-		model.addAttribute("runs", runs.stream().limit(GRID_RUNS).map(r -> RunRow.of(r, null)).toList());
+		model.addAttribute("runs", runs.stream().limit(GRID_RUNS).map(r -> RunRow.brief(r, null)).toList());
 		return "workflows/pipeline";
 	}
 

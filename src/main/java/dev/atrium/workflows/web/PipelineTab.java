@@ -68,7 +68,7 @@ class PipelineTab implements EntityContent {
 		if (job.isPresent()) {
 			PipelineSummary summary = pipelines.summary(job.get());
 			model.put("row", PipelineRow.of(summary, clock.instant()));
-			model.put("runs", store.runs(job.get().id(), 10, 0).stream().map(r -> RunRow.of(r, null)).toList());
+			model.put("runs", store.runs(job.get().id(), 10, 0).stream().map(r -> RunRow.brief(r, null)).toList());
 			store.latestFailure(List.of(job.get().id()))
 				.ifPresent(f -> model.put("failure", Map.of("href", PipelineLinks.run(f.id()), "at", Svg.time(f.endedAt()),
 						"message", f.errorMessage() == null ? "The run failed without an error message." : f.errorMessage())));

@@ -12,7 +12,17 @@ public record RunRow(String id, String href, String name, String state, String b
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** With facets, inputs and outputs pretty-printed, for the run page. */
 	static RunRow of(Run r, String name) {
+		return of(r, name, true);
+	}
+
+	/** Without facets: lists that never show them skip parsing them. */
+	static RunRow brief(Run r, String name) {
+		return of(r, name, false);
+	}
+
+	private static RunRow of(Run r, String name, boolean facets) {
 		String tone = switch (r.state()) {
 			case "FAILED" -> "bad";
 			case "RUNNING" -> "info";
@@ -22,8 +32,8 @@ public record RunRow(String id, String href, String name, String state, String b
 		};
 		return new RunRow(r.id().toString(), PipelineLinks.run(r.id()), name, r.state(),
 				r.state().charAt(0) + r.state().substring(1).toLowerCase(Locale.ROOT), tone, Svg.time(r.startedAt()),
-				Svg.time(r.endedAt()), Svg.duration(r.durationMs()), r.errorMessage(), pretty(r.facets()), pretty(r.inputs()),
-				pretty(r.outputs()), r.derived());
+				Svg.time(r.endedAt()), Svg.duration(r.durationMs()), r.errorMessage(), facets ? pretty(r.facets()) : "",
+				facets ? pretty(r.inputs()) : "", facets ? pretty(r.outputs()) : "", r.derived());
 	}
 
 	private static String pretty(String json) {
