@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import dev.atrium.workflows.openlineage.RunEvent.Dataset;
 import dev.atrium.workflows.openlineage.RunEvent.JobName;
+import dev.atrium.workflows.run.RunStore;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -268,14 +269,7 @@ final class RunBatch {
 	}
 
 	private static String uuids(Collection<UUID> ids) {
-		StringBuilder s = new StringBuilder("{");
-		for (UUID id : ids) {
-			if (s.length() > 1) {
-				s.append(',');
-			}
-			s.append(id);
-		}
-		return s.append('}').toString();
+		return RunStore.array(ids);
 	}
 
 	private String array(Collection<ObjectNode> rows) {

@@ -197,7 +197,8 @@ public class RunStore {
 		return !jdbc.sql("SELECT EXISTS (SELECT 1 FROM workflows_jobs)").query(Boolean.class).single();
 	}
 
-	static String array(Collection<UUID> ids) {
+	/** Ids as a PostgreSQL array literal, for {@code ?::uuid[]}. */
+	public static String array(Collection<UUID> ids) {
 		StringBuilder s = new StringBuilder("{");
 		for (UUID id : ids) {
 			if (s.length() > 1) {

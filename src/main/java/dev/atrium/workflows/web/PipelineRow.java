@@ -14,16 +14,10 @@ public record PipelineRow(String title, String key, String href, String state, b
 	public static PipelineRow of(PipelineSummary s, Instant now) {
 		EntityRef owner = s.ownership() == null ? null : s.ownership().owner();
 		String state = s.state();
-		String tone = switch (state) {
-			case "FAILED" -> "bad";
-			case "RUNNING" -> "info";
-			case "COMPLETED" -> s.late() ? "warn" : "ok";
-			case "ABORTED" -> "warn";
-			default -> "muted";
-		};
+		String tone = "COMPLETED".equals(state) && s.late() ? "warn" : Svg.tone(state);
 		Integer rate = s.successRate();
 		return new PipelineRow(s.title(), s.job().key(), PipelineLinks.pipeline(s.job()), state, s.late(),
-				state.charAt(0) + state.substring(1).toLowerCase(Locale.ROOT), tone,
+				Svg.label(state), tone,
 				owner == null ? null : owner.displayName(), owner == null ? null : entityHref(owner),
 				Svg.ago(s.job().latestRunAt(), now), Svg.time(s.job().latestRunAt()), Svg.duration(s.job().latestDuration()),
 				TrendSvg.sparkline(s.recent()), rate == null ? "—" : rate + " %", s.dueBy() == null ? null : Svg.time(s.dueBy()));

@@ -1,7 +1,5 @@
 package dev.atrium.workflows.web;
 
-import java.util.Locale;
-
 import dev.atrium.workflows.run.Run;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,15 +21,8 @@ public record RunRow(String id, String href, String name, String state, String b
 	}
 
 	private static RunRow of(Run r, String name, boolean facets) {
-		String tone = switch (r.state()) {
-			case "FAILED" -> "bad";
-			case "RUNNING" -> "info";
-			case "COMPLETED" -> "ok";
-			case "ABORTED" -> "warn";
-			default -> "muted";
-		};
 		return new RunRow(r.id().toString(), PipelineLinks.run(r.id()), name, r.state(),
-				r.state().charAt(0) + r.state().substring(1).toLowerCase(Locale.ROOT), tone, Svg.time(r.startedAt()),
+				Svg.label(r.state()), Svg.tone(r.state()), Svg.time(r.startedAt()),
 				Svg.time(r.endedAt()), Svg.duration(r.durationMs()), r.errorMessage(), facets ? pretty(r.facets()) : "",
 				facets ? pretty(r.inputs()) : "", facets ? pretty(r.outputs()) : "", r.derived());
 	}

@@ -30,6 +30,22 @@ final class Svg {
 	}
 
 	/** One decimal, without String.format (charts format thousands of numbers per page). */
+	/** The badge tone of a run state: bad, info, ok, warn or muted. */
+	static String tone(String state) {
+		return switch (state == null ? "NEW" : state) {
+			case "FAILED" -> "bad";
+			case "RUNNING" -> "info";
+			case "COMPLETED" -> "ok";
+			case "ABORTED" -> "warn";
+			default -> "muted";
+		};
+	}
+
+	/** A run state as a word: Completed, Failed, ... */
+	static String label(String state) {
+		return state.charAt(0) + state.substring(1).toLowerCase(Locale.ROOT);
+	}
+
 	static String number(double value) {
 		long tenths = Math.round(value * 10);
 		long whole = tenths / 10;
