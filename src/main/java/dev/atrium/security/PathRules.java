@@ -24,7 +24,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li><b>read</b>: anyone signed in or holding a token, and nobody else unless
  * {@code atrium.auth.anonymous-read} is on. Every {@code GET} and the few {@code POST}s that only
  * read (entity lookups by refs or query, facets, search).</li>
- * <li><b>signed in</b>: registering, refreshing and validating catalog locations, running templates
+ * <li><b>signed in</b>: reading the audit log; registering, refreshing and validating catalog locations, running templates
  * (scaffolder), sending OpenLineage events, and any other change not listed here (the default for a
  * path nobody thought of is the stricter one).</li>
  * <li><b>owner</b>: unregistering or moving a location, deleting an entity: members of the owning
@@ -61,7 +61,8 @@ final class PathRules {
 	}
 
 	void apply(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
-		rules.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll();
+		// Error pages, forwards and the second half of async (streamed) answers were authorized as the request they belong to.
+		rules.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD, DispatcherType.ASYNC).permitAll();
 		rules.requestMatchers(PUBLIC).permitAll();
 
 		// Owners only: unregistering and moving locations, deleting entities (pages and API).
@@ -75,6 +76,9 @@ final class PathRules {
 				"/api/catalog/refresh", "/api/catalog/validate-entity").access(signedIn());
 		rules.requestMatchers(HttpMethod.POST, "/create/**", "/api/scaffolder/**").access(signedIn());
 		rules.requestMatchers(HttpMethod.POST, "/api/v1/lineage", "/api/openlineage/**").access(signedIn());
+
+		// The audit log names people and addresses: for those signed in, never anonymous readers.
+		rules.requestMatchers(HttpMethod.GET, "/audit", "/audit/**", "/api/audit/**").access(signedIn());
 
 		// Read: every GET (pages, API, search, operations) and the POSTs that only read.
 		rules.requestMatchers(READING_POSTS).access(read());

@@ -2,8 +2,10 @@ package dev.atrium.security;
 
 import java.util.List;
 
+import dev.atrium.platform.NavigationEntry;
 import dev.atrium.platform.Ownership;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +15,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
@@ -68,11 +71,13 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain atrium(HttpSecurity http, AuthProperties properties, HardeningProperties hardening,
 			SignInOptions options, CatalogIdentities identities, ObjectProvider<Ownership> ownership,
-			CsrfTokenRepository csrfTokens, SecurityContextRepository contexts, RequestCache requestCache) throws Exception {
+			CsrfTokenRepository csrfTokens, SecurityContextRepository contexts, RequestCache requestCache, AuditLog audit)
+			throws Exception {
 		Refusals refusals = new Refusals();
 		PathRules rules = new PathRules(options.anonymousRead(), identities, ownership);
 		http.authorizeHttpRequests(rules::apply);
 		http.addFilterBefore(new BearerTokens(ApiTokens.parse(properties.apiTokens())), AnonymousAuthenticationFilter.class);
+		http.addFilterAfter(new AuditTrail(audit, identities), AnonymousAuthenticationFilter.class);
 		http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
 			.requireCsrfProtectionMatcher(PathRules.NEEDS_CSRF_TOKEN)
 			.ignoringRequestMatchers(BearerTokens.CARRIES_TOKEN, PathRules.READING_POSTS));
@@ -81,9 +86,18 @@ class SecurityConfiguration {
 		http.exceptionHandling(errors -> errors.authenticationEntryPoint(refusals).accessDeniedHandler(refusals));
 		http.formLogin(form -> form.disable());
 		http.httpBasic(basic -> basic.disable());
-		http.logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl("/"));
+		http.logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl("/").addLogoutHandler((request, response, who) -> {
+			if (who != null) {
+				audit.record(identities.of(who), "SIGN-OUT", request, HttpServletResponse.SC_FOUND);
+			}
+		}));
 		if (options.oidc()) {
-			http.oauth2Login(login -> login.loginPage("/sign-in"));
+			SavedRequestAwareAuthenticationSuccessHandler back = new SavedRequestAwareAuthenticationSuccessHandler();
+			back.setRequestCache(requestCache);
+			http.oauth2Login(login -> login.loginPage("/sign-in").successHandler((request, response, who) -> {
+				audit.record(identities.of(who), "SIGN-IN", request, HttpServletResponse.SC_FOUND);
+				back.onAuthenticationSuccess(request, response, who);
+			}));
 		}
 		http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(hardening.contentSecurityPolicy()))
 			.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
@@ -98,6 +112,16 @@ class SecurityConfiguration {
 		FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(new RequestSizeLimit(hardening));
 		registration.setOrder(-200);
 		return registration;
+	}
+
+	@Bean
+	NavigationEntry ownershipNavigation() {
+		return new NavigationEntry("My ownership", "group", "/my-ownership", 70);
+	}
+
+	@Bean
+	NavigationEntry auditNavigation() {
+		return new NavigationEntry("Audit log", "audit", "/audit", 90);
 	}
 
 	private static boolean isStatic(HttpServletRequest request) {

@@ -152,4 +152,24 @@ class PermissionTests extends SecurityApplicationTest {
 		}
 	}
 
+	@Test
+	void pathTricksDoNotGetPastTheOwnerRule() {
+		org();
+		String location = register(CI, write("tricks.yaml", component(token + "-t", token + "-team")));
+		String uid = uid("component", token + "-t");
+		for (String path : new String[] { "/api/catalog/locations/" + location + "/", "//api/catalog/locations/" + location,
+				"/api/catalog/locations/" + location + ";x=y", "/api/catalog/./locations/" + location,
+				"/api/catalog/foo/../locations/" + location, "/api/catalog/locations%2F" + location,
+				"/API/catalog/locations/" + location, "/api/catalog/entities/by-uid/" + uid + "/",
+				"/api/catalog/entities/by-uid/" + uid.toUpperCase() }) {
+			Response answer = call(OTHER, "DELETE", path, null);
+			assertThat(answer.status()).as("DELETE " + path).isNotEqualTo(204).isLessThan(500);
+		}
+		Response overridden = call(OTHER, "POST", "/api/catalog/locations/" + location, null,
+				java.util.Map.of("X-HTTP-Method-Override", "DELETE", "Accept", "application/json"));
+		assertThat(overridden.status()).as("no method override").isNotEqualTo(204);
+		assertThat(call(null, "GET", "/api/catalog/locations/" + location, null).status()).as("still registered").isEqualTo(200);
+		assertThat(call(null, "GET", "/api/catalog/entities/by-uid/" + uid, null).status()).as("still there").isEqualTo(200);
+	}
+
 }
