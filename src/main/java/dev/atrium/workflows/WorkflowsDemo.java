@@ -16,6 +16,7 @@ import dev.atrium.workflows.run.RunStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
  * the daily sales DAG with four tasks and a currency-rate failure nine days ago, the hourly
  * listening rollup that stopped five hours ago (late), and the recommendations training whose
  * latest run ran out of memory. Run ids derive from job and scheduled time, so generating twice
- * (two instances at once) writes the same rows. Off with {@code atrium.workflows.demo=false}.
+ * (two instances at once) writes the same rows. Only with the demo catalog ({@code atrium.catalog.demo});
+ * off with {@code atrium.workflows.demo=false}.
  */
 @Component
 class WorkflowsDemo {
@@ -57,9 +59,12 @@ class WorkflowsDemo {
 
 	private volatile Instant generatedAt;
 
+	private final boolean catalogDemo;
+
 	WorkflowsDemo(WorkflowsProperties properties, RunStore store, EventParser parser, RunWriter writer,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, @Value("${atrium.catalog.demo:true}") boolean catalogDemo) {
 		this.properties = properties;
+		this.catalogDemo = catalogDemo;
 		this.store = store;
 		this.parser = parser;
 		this.writer = writer;
@@ -68,7 +73,8 @@ class WorkflowsDemo {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void generateWhenEmpty() {
-		if (!properties.demo() || !store.empty()) {
+		// The histories belong to the demo catalog's pipelines: without that catalog they would be orphans.
+		if (!properties.demo() || !catalogDemo || !store.empty()) {
 			return;
 		}
 		try {
