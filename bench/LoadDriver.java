@@ -45,12 +45,14 @@ import java.util.regex.Pattern;
 public class LoadDriver {
 
 	static final Map<String, Double> DEFAULT_TARGET_P95_MS = Map.of(
-			"catalog-page", 25.0, "by-query", 15.0, "by-query-cursor", 15.0, "by-name", 5.0);
+			"catalog-page", 25.0, "by-query", 15.0, "by-query-cursor", 15.0, "by-name", 5.0, "search-query", 20.0,
+			"search-suggest", 10.0);
 
 	static final String USAGE = """
 			Usage: java bench/LoadDriver.java [options]
 			  --base URL            server base URL (default http://127.0.0.1:8080)
-			  --scenario NAME       catalog-page | by-query | by-query-cursor | by-name | path (default by-name)
+			  --scenario NAME       catalog-page | by-query | by-query-cursor | by-name | path | search-query |
+			                        search-suggest (default by-name)
 			  --threads N           concurrent closed-loop clients (default 16)
 			  --duration D          measured time, e.g. 30s, 2m, 500ms (default 30s)
 			  --warmup D            unmeasured time before it (default 10s)
@@ -64,7 +66,8 @@ public class LoadDriver {
 			  --client raw|jdk      raw: blocking socket per thread, HTTP/1.1 keep-alive (default; ~10x less
 			                        client CPU than jdk); jdk: java.net.http.HttpClient (also does https)
 			  --gzip                send Accept-Encoding: gzip (body is not decompressed)
-			  --target-p95 MS       p95 target for PASS/FAIL (defaults: catalog-page 25, by-query* 15, by-name 5)
+			  --target-p95 MS       p95 target for PASS/FAIL (defaults: catalog-page 25, by-query* 15, by-name 5,
+			                        search-query 20, search-suggest 10)
 			  --results-dir DIR     append a markdown row to DIR/<yyyy-mm-dd>.md (default bench/results)
 			  --no-results          do not write the results file
 			  --label TEXT          free text for the notes column of the results row
@@ -302,11 +305,64 @@ public class LoadDriver {
 					}
 				};
 			}
+			case "search-query", "search-suggest" -> {
+				return searchScenario(o);
+			}
 			default -> {
-				die("unknown scenario " + o.scenario + " (catalog-page, by-query, by-query-cursor, by-name, path)");
+				die("unknown scenario " + o.scenario + " (catalog-page, by-query, by-query-cursor, by-name, path, search-query, search-suggest)");
 				return null;
 			}
 		}
+	}
+
+	/**
+	 * Search: terms made from the generated names, as people type them. search-query (GET /api/search/query):
+	 * a whole name, two of its words, a word with two letters swapped, a quoted phrase, or "a OR b -c".
+	 * search-suggest (GET /search/suggestions, the header box): the first 3 to 12 characters of a name,
+	 * one in five with two letters swapped.
+	 */
+	static Scenario searchScenario(Options o) throws IOException {
+		Path file = Path.of(o.namesFile);
+		if (!Files.isRegularFile(file)) {
+			die("names file " + file.toAbsolutePath() + " not found (run bench/generate-catalog.py, or pass --names)");
+		}
+		String[] names = Files.readAllLines(file).stream().map(String::strip).filter(n -> !n.isEmpty()).toArray(String[]::new);
+		boolean suggest = o.scenario.equals("search-suggest");
+		return new Scenario() {
+			public String describe() {
+				return suggest ? "GET /search/suggestions?term=<3-12 first characters of one of " + names.length + " names, 20% with a typo>"
+						: "GET /api/search/query?term=<name | two of its words | a typo | \"phrase\" | a OR b -c, from " + names.length + " names>";
+			}
+
+			public String nextPath(WorkerState st) {
+				String name = names[st.random.nextInt(names.length)];
+				if (suggest) {
+					String prefix = name.substring(0, Math.min(name.length(), 3 + st.random.nextInt(10)));
+					return "/search/suggestions?term=" + enc(st.random.nextInt(5) == 0 ? swap(prefix, st) : prefix);
+				}
+				String[] words = java.util.Arrays.stream(name.split("[^A-Za-z]+")).filter(w -> w.length() > 2).toArray(String[]::new);
+				String a = words.length > 0 ? words[0] : name;
+				String b = words.length > 1 ? words[1] : a;
+				String other = names[st.random.nextInt(names.length)].split("[^A-Za-z]+")[0];
+				int mode = st.random.nextInt(20);
+				String term = mode < 5 ? name : mode < 10 ? a + " " + b : mode < 14 ? swap(b.length() > a.length() ? b : a, st)
+						: mode < 17 ? "\"" + a + " " + b + "\"" : a + " OR " + other + " -" + b;
+				return "/api/search/query?term=" + enc(term);
+			}
+		};
+	}
+
+	/** The text with two neighbouring letters after the first swapped: a typo. */
+	static String swap(String text, WorkerState st) {
+		if (text.length() < 4) {
+			return text;
+		}
+		int i = 1 + st.random.nextInt(text.length() - 2);
+		char[] c = text.toCharArray();
+		char t = c[i];
+		c[i] = c[i + 1];
+		c[i + 1] = t;
+		return new String(c);
 	}
 
 	static Scenario fixed(String path) {

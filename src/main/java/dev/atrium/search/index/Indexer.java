@@ -1,0 +1,262 @@
+package dev.atrium.search.index;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.atrium.platform.SearchDocument;
+import dev.atrium.platform.SearchDocumentsChanged;
+import dev.atrium.platform.SearchSource;
+import dev.atrium.search.SearchProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the index current. Changes a source announces are queued in PostgreSQL and indexed within
+ * about a second (instances share the queue through {@code FOR UPDATE SKIP LOCKED}); a full rebuild
+ * (on a schedule, or on request) writes a new generation while queries read the old one and then
+ * switches in one transaction. A build is claimed with a lease, so one instance does it, and a dead
+ * instance's build is taken over once its lease runs out.
+ */
+@Component
+public class Indexer {
+
+	private static final Logger log = LoggerFactory.getLogger(Indexer.class);
+
+	private static final int CHANGES_PER_TRANSACTION = 500;
+
+	private final ObjectProvider<SearchSource> sources;
+
+	private final IndexStore store;
+
+	private final TransactionTemplate tx;
+
+	private final SearchProperties properties;
+
+	private final String owner;
+
+	private final Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	Indexer(ObjectProvider<SearchSource> sources, IndexStore store, TransactionTemplate tx, SearchProperties properties) {
+		this.sources = sources;
+		this.store = store;
+		this.tx = tx;
+		this.properties = properties;
+		this.owner = host() + "/" + UUID.randomUUID();
+	}
+
+	/** Every source by type. */
+	public Map<String, SearchSource> sources() {
+		Map<String, SearchSource> byType = new LinkedHashMap<>();
+		sources.orderedStream().forEach(s -> byType.putIfAbsent(s.type(), s));
+		byType.keySet().forEach(type -> {
+			if (registered.add(type)) {
+				store.register(type);
+			}
+		});
+		return byType;
+	}
+
+	@EventListener
+	void on(SearchDocumentsChanged changed) {
+		if (!sources().containsKey(changed.type())) {
+			log.debug("Ignoring changes of unknown search type {}", changed.type());
+			return;
+		}
+		List<String> ids = changed.ids();
+		for (int i = 0; i < ids.size(); i += 5_000) {
+			store.queue(changed.type(), ids.subList(i, Math.min(ids.size(), i + 5_000)));
+		}
+	}
+
+	/** Indexes every change waiting; returns how many were indexed. */
+	@Scheduled(fixedDelayString = "${atrium.search.index-interval:1s}", initialDelayString = "${atrium.search.index-interval:1s}")
+	public int indexChanges() {
+		Map<String, SearchSource> byType = sources();
+		for (SearchSource source : byType.values()) {
+			// A backlog this long (a whole catalog registered, say) is indexed faster by a rebuild.
+			if (store.waiting(source.type(), properties.backlogRebuild() + 1) > properties.backlogRebuild()) {
+				log.info("More than {} changes of {} wait; rebuilding its index instead", properties.backlogRebuild(), source.type());
+				rebuild(source, false);
+			}
+		}
+		int total = 0;
+		while (true) {
+			Integer done = tx.execute(status -> {
+				Map<String, List<String>> claimed = store.claimChanges(byType.keySet(), CHANGES_PER_TRANSACTION);
+				claimed.forEach((type, ids) -> {
+					SearchSource source = byType.get(type);
+					if (source != null) {
+						apply(source, ids);
+					}
+				});
+				return claimed.values().stream().mapToInt(List::size).sum();
+			});
+			total += done == null ? 0 : done;
+			if (done == null || done < CHANGES_PER_TRANSACTION) {
+				return total;
+			}
+		}
+	}
+
+	private void apply(SearchSource source, List<String> ids) {
+		IndexStore.Generations generations = store.lockGenerations(source.type());
+		List<SearchDocument> documents = source.documents(ids);
+		Set<String> missing = new HashSet<>(ids);
+		documents.forEach(d -> missing.remove(d.id()));
+		store.write(generations.live(), source.type(), documents, true);
+		store.delete(generations.live(), missing);
+		if (generations.building() != null) {
+			store.write(generations.building(), source.type(), documents, true);
+			store.markRemoved(generations.building(), source.type(), missing);
+		}
+	}
+
+	/** Rebuilds every source whose scheduled rebuild is due (or was requested). */
+	@Scheduled(fixedDelayString = "${atrium.search.rebuild-check:15s}", initialDelayString = "${atrium.search.rebuild-delay:2s}")
+	public void rebuildDue() {
+		sources().values().forEach(source -> rebuild(source, true));
+	}
+
+	/** Asks for a rebuild of these types (all when empty) and starts it in the background. */
+	public List<String> requestRebuild(Collection<String> types) {
+		List<String> chosen = types.isEmpty() ? new ArrayList<>(sources().keySet())
+				: types.stream().filter(sources()::containsKey).toList();
+		store.requestRebuild(chosen);
+		Thread rebuild = new Thread(this::rebuildDue, "search-rebuild");
+		rebuild.setDaemon(true);
+		rebuild.start();
+		return chosen;
+	}
+
+	/**
+	 * Rebuilds one source into a new generation and switches to it; false when another instance is
+	 * building it (or, with {@code onlyIfDue}, when no rebuild is due).
+	 */
+	public boolean rebuild(SearchSource source, boolean onlyIfDue) {
+		String type = source.type();
+		long lease = Math.max(5, properties.buildLease().toSeconds());
+		Long generation = store.claimBuild(type, owner, lease, onlyIfDue);
+		if (generation == null) {
+			return false;
+		}
+		long started = System.nanoTime();
+		try {
+			store.deleteAbandoned(type);
+			store.clearChanges(type);
+			int count = write(source, generation, lease);
+			Long old = tx.execute(status -> store.switchTo(type, generation, owner, properties.rebuildInterval().toSeconds()));
+			if (old == null) {
+				log.warn("Search rebuild of {} lost its claim to another instance; its work is discarded", type);
+				store.deleteGeneration(generation);
+				return false;
+			}
+			store.analyze();
+			log.info("Rebuilt the search index of {}: {} documents in {} ms", type, count, (System.nanoTime() - started) / 1_000_000);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			log.warn("Search rebuild of {} failed; the index stays as it was", type, ex);
+			store.abandon(type, generation, owner);
+			store.deleteGeneration(generation);
+			return false;
+		}
+	}
+
+	/**
+	 * Reads the source on this thread and writes on another, a batch per transaction, so reading and
+	 * writing overlap and no transaction spans the rebuild.
+	 */
+	private int write(SearchSource source, long generation, long lease) {
+		BlockingQueue<List<SearchDocument>> queue = new ArrayBlockingQueue<>(4);
+		List<SearchDocument> end = List.of();
+		AtomicReference<RuntimeException> failure = new AtomicReference<>();
+		int[] count = { 0 };
+		Thread writer = new Thread(() -> {
+			try {
+				for (List<SearchDocument> batch = queue.take(); batch != end; batch = queue.take()) {
+					if (failure.get() != null) {
+						continue; // drain, so the reader never blocks
+					}
+					try {
+						List<SearchDocument> b = batch;
+						tx.executeWithoutResult(status -> store.write(generation, source.type(), b, false));
+						if (!store.renew(source.type(), generation, owner, lease)) {
+							failure.set(new IllegalStateException("the build's claim was taken over"));
+						}
+					}
+					catch (RuntimeException ex) {
+						failure.set(ex);
+					}
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "search-rebuild-writer");
+		writer.setDaemon(true);
+		writer.start();
+		List<SearchDocument> batch = new ArrayList<>(properties.batchSize());
+		try {
+			source.documents(document -> {
+				if (failure.get() != null) {
+					throw failure.get();
+				}
+				batch.add(document);
+				count[0]++;
+				if (batch.size() >= properties.batchSize()) {
+					put(queue, new ArrayList<>(batch));
+					batch.clear();
+				}
+			});
+			put(queue, new ArrayList<>(batch));
+		}
+		finally {
+			put(queue, end);
+			try {
+				writer.join();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (failure.get() != null) {
+			throw failure.get();
+		}
+		return count[0];
+	}
+
+	private static void put(BlockingQueue<List<SearchDocument>> queue, List<SearchDocument> batch) {
+		try {
+			queue.put(batch);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+	private static String host() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (java.io.IOException ex) {
+			return "atrium";
+		}
+	}
+
+}

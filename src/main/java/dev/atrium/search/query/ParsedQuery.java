@@ -1,0 +1,99 @@
+package dev.atrium.search.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * A query in web-search syntax, parsed: groups that must all match (each a set of alternatives
+ * joined by {@code OR}), and items that must not ({@code -word}, {@code -"a phrase"}) in a name, title or text.
+ *
+ * @param groups every group must match
+ * @param excluded no excluded item may match
+ * @param exact the whole query as a name or title would read when typed exactly
+ */
+public record ParsedQuery(List<List<Item>> groups, List<Item> excluded, String exact) {
+
+	/**
+	 * A word (split into its parts: {@code payment-gateway} is payment, gateway) or a quoted phrase.
+	 *
+	 * @param parts lower-case words of letters and digits
+	 * @param quoted a phrase in quotes: its words match as written, in order, without prefixes or corrections
+	 */
+	public record Item(List<String> parts, boolean quoted) {
+	}
+
+	public boolean isEmpty() {
+		return groups.isEmpty() && excluded.isEmpty();
+	}
+
+	/** The words that may be typos: those of unquoted items, in order. */
+	public List<String> correctable() {
+		List<String> words = new ArrayList<>();
+		groups.forEach(g -> g.stream().filter(i -> !i.quoted()).forEach(i -> words.addAll(i.parts())));
+		return words;
+	}
+
+	/** The query for PostgreSQL's {@code to_tsquery('simple', ...)}: prefixes, phrases, corrections as alternatives. */
+	public String toTsQuery(Map<String, List<String>> corrections) {
+		StringJoiner all = new StringJoiner(" & ");
+		for (List<Item> group : groups) {
+			StringJoiner any = new StringJoiner(" | ", "(", ")");
+			group.forEach(item -> any.add(item(item, corrections)));
+			all.add(any.toString());
+		}
+		for (Item item : excluded) {
+			all.add("!(" + String.join(" <-> ", item.parts().stream().map(w -> lexeme(w) + ":AB").toList()) + ")");
+		}
+		return all.toString();
+	}
+
+	/**
+	 * Any word of the query (as a prefix, or with {@code exactOnly} as typed), phrases and best corrections
+	 * included, singular or plural: for ranking documents whose name holds some of the words, and those
+	 * holding a word as typed ("payment", not only "payments"), above the others.
+	 */
+	public String toAnyWordTsQuery(Map<String, List<String>> corrections, boolean exactOnly) {
+		java.util.Set<String> words = new java.util.LinkedHashSet<>();
+		for (List<Item> group : groups) {
+			for (Item item : group) {
+				for (String part : item.parts()) {
+					words.add(lexeme(part) + (exactOnly ? "" : ":*"));
+					if (part.length() > 3 && part.endsWith("s")) {
+						words.add(lexeme(part.substring(0, part.length() - 1)));
+					}
+					List<String> corrected = corrections.getOrDefault(part, List.of());
+					if (!corrected.isEmpty()) {
+						words.add(lexeme(corrected.get(0)) + (exactOnly ? "" : ":*"));
+					}
+				}
+			}
+		}
+		return String.join(" | ", words);
+	}
+
+	private static String item(Item item, Map<String, List<String>> corrections) {
+		StringJoiner phrase = new StringJoiner(" <-> ");
+		for (String part : item.parts()) {
+			if (item.quoted()) {
+				phrase.add(lexeme(part));
+				continue;
+			}
+			StringJoiner alternatives = new StringJoiner(" | ", "(", ")");
+			alternatives.add(lexeme(part) + ":*");
+			corrections.getOrDefault(part, List.of()).forEach(c -> alternatives.add(lexeme(c) + ":*"));
+			phrase.add(alternatives.toString());
+		}
+		if (item.quoted() || item.parts().size() == 1) {
+			return "(" + phrase + ")";
+		}
+		return "((" + phrase + ") | " + lexeme(String.join("", item.parts())) + ":*)";
+	}
+
+	/** Parts are letters and digits only; quoting keeps PostgreSQL from reading anything else into them. */
+	private static String lexeme(String part) {
+		return "'" + part + "'";
+	}
+
+}

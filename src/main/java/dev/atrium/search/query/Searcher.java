@@ -1,0 +1,294 @@
+package dev.atrium.search.query;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.atrium.search.query.ParsedQuery.Item;
+import dev.atrium.search.query.SearchResults.FacetCount;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs queries against the live generation of every source. Ranking, best first: documents whose name
+ * or title holds every word (the exact name or title typed first, then names starting with it, then
+ * those naming most words), then the rest (names holding some words first, then PostgreSQL's cover
+ * density over the weighted fields: names A, text B, keywords C).
+ * Every word also matches as a prefix; typos match their corrections as well.
+ */
+@Component
+public class Searcher {
+
+	/** Matches are counted (and facets computed) up to this many. */
+	public static final int COUNT_LIMIT = 1_000;
+
+	/** Facet keys counted for the results page, besides the result type. */
+	public static final List<String> FACETS = List.of("kind", "owner", "lifecycle", "tag");
+
+	/** How many text matches are ranked, at most, for a page. */
+	public static final int RANK_WINDOW = 2_000;
+
+	/** The result type's key in facet counts. */
+	public static final String TYPE_FACET = "@type";
+
+	private static final int FACET_VALUES = 12;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final TypeReference<Map<String, List<String>>> FACETS_JSON = new TypeReference<>() {
+	};
+
+	private static final String QUERIES = "WITH q AS (SELECT to_tsquery('simple', ?) AS q, to_tsquery('simple', ?) AS anyword, "
+			+ "to_tsquery('simple', ?) AS exactword) ";
+
+	/** Documents whose name or title holds every word: exact first, then names starting so, then most words named. */
+	private static final String TOP_RANK = """
+			(CASE WHEN d.name_key = ANY (?) OR d.title_key = ANY (?) THEN 16 ELSE 0 END + 8
+			 + CASE WHEN d.name_key LIKE ? THEN 4 ELSE 0 END
+			 + CASE WHEN d.names @@ q.exactword THEN 2 ELSE 0 END + ts_rank(d.names, q.anyword, 1))""";
+
+	/** The rest: names holding some of the words first, then PostgreSQL's cover density over the weighted fields. */
+	private static final String REST_RANK = "(CASE WHEN d.names @@ q.exactword THEN 2 ELSE 0 END + ts_rank(d.names, q.anyword, 1)"
+			+ " + ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.body, q.q, 32))";
+
+	private static final String ORDER = "rank DESC, length(d.name_key), d.name_key, d.id";
+
+	private final JdbcClient jdbc;
+
+	private final Spelling spelling;
+
+	Searcher(JdbcClient jdbc, Spelling spelling) {
+		this.jdbc = jdbc;
+		this.spelling = spelling;
+	}
+
+	/** A page of results, with facet counts when {@code facets} is set (the page), else only a count (the API). */
+	public SearchResults search(SearchRequest request, boolean withFacets) {
+		Prepared p = prepare(request.term(), false);
+		int offset = request.page() * request.limit();
+		int wanted = request.limit() + 1;
+		List<SearchResult> rows = new ArrayList<>();
+		if (p.tsquery == null) {
+			rows.addAll(page(request, p, null, "0", "d.name_key, d.id", wanted, offset));
+		}
+		else {
+			// Names and titles holding every word always rank above the rest, so the rest is read only
+			// when the names run out: a broad word matches thousands of texts but few names.
+			String named = p.excludes ? "d.names @@ q.q AND d.body @@ q.q" : "d.names @@ q.q";
+			rows.addAll(page(request, p, named, TOP_RANK, ORDER, wanted, offset));
+			if (rows.size() < wanted) {
+				long before = rows.isEmpty() && offset > 0 ? count(request, p, named, Long.MAX_VALUE) : offset + rows.size();
+				rows.addAll(rest(request, p, "d.body @@ q.q AND NOT (" + named + ")", wanted - rows.size(),
+						(int) Math.max(0, offset - before)));
+			}
+		}
+		boolean more = rows.size() > request.limit();
+		if (more) {
+			rows.remove(rows.size() - 1);
+		}
+		Map<String, List<FacetCount>> facets = withFacets ? facets(request, p) : Map.of();
+		long total = withFacets ? facets.getOrDefault(TYPE_FACET, List.of()).stream().mapToLong(FacetCount::count).sum()
+				: count(request, p, p.tsquery == null ? null : "d.body @@ q.q", COUNT_LIMIT);
+		return new SearchResults(rows, request.page(), more, total, facets, p.didYouMean);
+	}
+
+	private List<SearchResult> page(SearchRequest request, Prepared p, String match, String rank, String order, int limit,
+			int offset) {
+		List<Object> params = new ArrayList<>();
+		StringBuilder sql = new StringBuilder();
+		if (p.tsquery != null) {
+			sql.append(QUERIES);
+			params.add(p.tsquery);
+			params.add(p.anyWord);
+			params.add(p.exactWord);
+		}
+		sql.append("SELECT d.type, d.id, d.title, d.name, d.text, d.location, d.facets::text AS facets, ").append(rank).append(" AS rank");
+		for (int i = 0; i < placeholders(rank); i += 3) {
+			params.add(p.exact);
+			params.add(p.exact);
+			params.add(p.prefix);
+		}
+		sql.append(" FROM search_documents d").append(p.tsquery != null ? ", q" : "").append(" WHERE ");
+		sql.append(where(request, match, params));
+		sql.append(" ORDER BY ").append(order).append(" LIMIT ? OFFSET ?");
+		params.add(limit);
+		params.add(offset);
+		return jdbc.sql(sql.toString()).params(params).query((rs, n) -> row(rs, p)).list();
+	}
+
+	/**
+	 * The documents matching by their texts only, ranked within the first {@link #RANK_WINDOW} found:
+	 * ranking reads each text, and a common word is in tens of thousands of them.
+	 */
+	private List<SearchResult> rest(SearchRequest request, Prepared p, String match, int limit, int offset) {
+		List<Object> params = new ArrayList<>(List.of(p.tsquery, p.anyWord, p.exactWord));
+		String where = where(request, match, params);
+		params.add(Math.max(RANK_WINDOW, offset + limit));
+		params.add(limit);
+		params.add(offset);
+		return jdbc.sql(QUERIES + "SELECT * FROM (SELECT d.type, d.id, d.title, d.name, d.text, d.location, d.name_key, "
+				+ "d.facets::text AS facets, " + REST_RANK + " AS rank FROM search_documents d, q WHERE " + where
+				+ " LIMIT ?) d ORDER BY " + ORDER + " LIMIT ? OFFSET ?").params(params).query((rs, n) -> row(rs, p)).list();
+	}
+
+	/** How many documents match, counted up to {@code limit}. */
+	private long count(SearchRequest request, Prepared p, String match, long limit) {
+		List<Object> params = new ArrayList<>();
+		StringBuilder sql = new StringBuilder("SELECT count(*) FROM (");
+		if (p.tsquery != null) {
+			sql.append(QUERIES);
+			params.add(p.tsquery);
+			params.add(p.anyWord);
+			params.add(p.exactWord);
+		}
+		sql.append("SELECT 1 FROM search_documents d").append(p.tsquery != null ? ", q" : "").append(" WHERE ");
+		sql.append(where(request, match, params));
+		if (limit < Long.MAX_VALUE) {
+			sql.append(" LIMIT ").append(limit);
+		}
+		return jdbc.sql(sql.append(") c").toString()).params(params).query(Long.class).single();
+	}
+
+	private static int placeholders(String sql) {
+		return (int) sql.chars().filter(c -> c == '?').count();
+	}
+
+	/** The best few documents whose name or title matches what was typed so far: for suggestions as you type. */
+	public List<SearchResult> suggest(String term, List<String> types, int limit) {
+		Prepared p = prepare(term, true);
+		if (p.tsquery == null) {
+			return List.of();
+		}
+		return page(new SearchRequest(term, types, Map.of(), 0, limit), p, "d.names @@ q.q", TOP_RANK, ORDER, limit, 0);
+	}
+
+	private Map<String, List<FacetCount>> facets(SearchRequest request, Prepared p) {
+		List<Object> params = new ArrayList<>();
+		StringBuilder sql = new StringBuilder();
+		if (p.tsquery != null) {
+			sql.append("WITH q AS (SELECT to_tsquery('simple', ?) AS q) ");
+			params.add(p.tsquery);
+		}
+		String where = where(request, p.tsquery != null ? "d.body @@ q.q" : null, params);
+		sql.append("SELECT min(f.label) AS label, count(*) AS n FROM (SELECT d.type, d.facet_labels FROM search_documents d")
+			.append(p.tsquery != null ? ", q" : "")
+			.append(" WHERE ")
+			.append(where)
+			.append(" LIMIT ").append(COUNT_LIMIT)
+			.append(") m, unnest(m.facet_labels || ('@type=' || m.type)) AS f(label)")
+			.append(" WHERE split_part(f.label, '=', 1) = ANY (?) GROUP BY lower(f.label) ORDER BY n DESC, label");
+		List<String> keys = new ArrayList<>(FACETS);
+		keys.add(TYPE_FACET);
+		params.add(keys.toArray(String[]::new));
+		Map<String, List<FacetCount>> facets = new LinkedHashMap<>();
+		keys.forEach(k -> facets.put(k, new ArrayList<>()));
+		jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
+			String label = rs.getString(1);
+			int eq = label.indexOf('=');
+			List<FacetCount> counts = facets.get(label.substring(0, eq));
+			if (counts != null && (counts.size() < FACET_VALUES || label.startsWith(TYPE_FACET))) {
+				counts.add(new FacetCount(label.substring(eq + 1), rs.getLong(2)));
+			}
+			return null;
+		}).list();
+		return facets;
+	}
+
+	/**
+	 * The conditions every query shares: live generations, the types asked for, the query, the filters.
+	 * While no rebuild runs, every stored row is live and the type is a facet term, so the conditions are
+	 * all answered by indexes (and counting can skip the table); during a rebuild, by generation.
+	 */
+	private String where(SearchRequest request, String match, List<Object> params) {
+		StringBuilder where = new StringBuilder("true");
+		Map<String, Long> live = new LinkedHashMap<>();
+		boolean[] building = { false };
+		jdbc.sql("SELECT type, live_generation, build_generation IS NOT NULL FROM search_sources").query((rs, n) -> {
+			if (request.types().isEmpty() || request.types().contains(rs.getString(1))) {
+				live.put(rs.getString(1), rs.getLong(2));
+				building[0] |= rs.getBoolean(3);
+			}
+			return null;
+		}).list();
+		if (building[0] || live.isEmpty()) {
+			where.append(" AND d.generation = ANY (?)");
+			params.add(live.values().toArray(Long[]::new));
+		}
+		else if (!request.types().isEmpty()) {
+			where.append(" AND d.facet_terms && ?::text[]");
+			params.add(live.keySet().stream().map(t -> "@type=" + t.toLowerCase(Locale.ROOT)).toArray(String[]::new));
+		}
+		if (match != null) {
+			where.append(" AND ").append(match);
+		}
+		request.filters().forEach((key, values) -> {
+			where.append(" AND d.facet_terms && ?::text[]");
+			params.add(values.stream()
+				.map(v -> key.toLowerCase(Locale.ROOT) + "=" + v.toLowerCase(Locale.ROOT))
+				.toArray(String[]::new));
+		});
+		return where.toString();
+	}
+
+	private record Prepared(String tsquery, String anyWord, String exactWord, String[] exact, String prefix, List<String> highlight,
+			String didYouMean, boolean excludes) {
+	}
+
+	private Prepared prepare(String term, boolean namesOnly) {
+		ParsedQuery parsed = QueryParser.parse(term);
+		if (parsed.isEmpty() || (namesOnly && parsed.groups().isEmpty())) {
+			return new Prepared(null, null, null, new String[0], "", List.of(), null, false);
+		}
+		Map<String, List<String>> corrections = spelling.corrections(parsed.correctable());
+		ParsedQuery used = namesOnly ? new ParsedQuery(parsed.groups(), List.of(), parsed.exact()) : parsed;
+		String corrected = corrected(parsed.exact(), corrections);
+		List<String> exact = new ArrayList<>(List.of(parsed.exact()));
+		if (!corrected.equals(parsed.exact())) {
+			exact.add(corrected);
+		}
+		List<String> highlight = new ArrayList<>();
+		for (List<Item> group : parsed.groups()) {
+			for (Item item : group) {
+				highlight.addAll(item.parts());
+				item.parts().forEach(part -> highlight.addAll(corrections.getOrDefault(part, List.of())));
+			}
+		}
+		String didYouMean = corrections.isEmpty() ? null : corrected(term.strip(), corrections);
+		String anyWord = parsed.groups().isEmpty() ? "''" : parsed.toAnyWordTsQuery(corrections, false);
+		String exactWord = parsed.groups().isEmpty() ? "''" : parsed.toAnyWordTsQuery(corrections, true);
+		return new Prepared(used.toTsQuery(corrections), anyWord, exactWord, exact.toArray(String[]::new), likePrefix(parsed.exact()),
+				List.copyOf(highlight), didYouMean, !used.excluded().isEmpty());
+	}
+
+	/** The text with each corrected word replaced by its best correction. */
+	private static String corrected(String text, Map<String, List<String>> corrections) {
+		String out = text;
+		for (Map.Entry<String, List<String>> c : corrections.entrySet()) {
+			Matcher m = Pattern.compile("(?i)(?<![\\p{L}\\p{N}])" + Pattern.quote(c.getKey()) + "(?![\\p{L}\\p{N}])").matcher(out);
+			out = m.replaceAll(Matcher.quoteReplacement(c.getValue().get(0)));
+		}
+		return out;
+	}
+
+	private static String likePrefix(String exact) {
+		return exact.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+	}
+
+	private static SearchResult row(ResultSet rs, Prepared p) throws SQLException {
+		String title = rs.getString("title");
+		String text = rs.getString("text");
+		Map<String, List<String>> facets = JSON.readValue(rs.getString("facets"), FACETS_JSON);
+		return new SearchResult(rs.getString("type"), rs.getString("id"), title, rs.getString("name"), text,
+				rs.getString("location"), facets, rs.getDouble("rank"), Highlight.of(title, p.highlight, false),
+				Highlight.of(text, p.highlight, true));
+	}
+
+}

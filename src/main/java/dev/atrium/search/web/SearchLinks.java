@@ -1,0 +1,101 @@
+package dev.atrium.search.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** The search page's parameters, and links to the same search with one thing changed. */
+public final class SearchLinks {
+
+	private static final List<String> KEPT = List.of("term", "type", "kind", "owner", "lifecycle", "tag");
+
+	private final MultiValueMap<String, String> params;
+
+	SearchLinks(MultiValueMap<String, String> params) {
+		this.params = new LinkedMultiValueMap<>();
+		KEPT.forEach(k -> {
+			List<String> values = params.getOrDefault(k, List.of()).stream().filter(v -> v != null && !v.isBlank()).toList();
+			if (!values.isEmpty()) {
+				this.params.put(k, new ArrayList<>(values));
+			}
+		});
+		String page = params.getFirst("page");
+		this.page = page != null && page.matches("\\d{1,4}") ? Integer.parseInt(page) : 0;
+	}
+
+	private final int page;
+
+	public String term() {
+		return params.getOrDefault("term", List.of("")).get(0).strip();
+	}
+
+	public List<String> values(String key) {
+		return params.getOrDefault(key, List.of());
+	}
+
+	public int page() {
+		return page;
+	}
+
+	public boolean filtered() {
+		return params.keySet().stream().anyMatch(k -> !k.equals("term"));
+	}
+
+	/** This search with a facet value switched on or off, from its first page. */
+	public String toggle(String key, String value) {
+		MultiValueMap<String, String> next = copy();
+		List<String> values = new ArrayList<>(next.getOrDefault(key, List.of()));
+		if (!values.removeIf(v -> v.equalsIgnoreCase(value))) {
+			values.add(value);
+		}
+		next.remove(key);
+		if (!values.isEmpty()) {
+			next.put(key, values);
+		}
+		return href(next, 0);
+	}
+
+	/** This search on another page. */
+	public String page(int page) {
+		return href(copy(), page);
+	}
+
+	/** The same words without any filter. */
+	public String unfiltered() {
+		MultiValueMap<String, String> next = new LinkedMultiValueMap<>();
+		next.add("term", term());
+		return href(next, 0);
+	}
+
+	/** Another search, with the same filters. */
+	public String withTerm(String term) {
+		MultiValueMap<String, String> next = copy();
+		next.put("term", new ArrayList<>(List.of(term)));
+		return href(next, 0);
+	}
+
+	private MultiValueMap<String, String> copy() {
+		MultiValueMap<String, String> copy = new LinkedMultiValueMap<>();
+		params.forEach((k, v) -> copy.put(k, new ArrayList<>(v)));
+		return copy;
+	}
+
+	private static String href(MultiValueMap<String, String> params, int page) {
+		UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/search");
+		params.forEach((k, values) -> values.forEach(v -> uri.queryParam(k, "{" + k + values.indexOf(v) + "}")));
+		if (page > 0) {
+			uri.queryParam("page", page);
+		}
+		java.util.Map<String, Object> vars = new java.util.HashMap<>();
+		params.forEach((k, values) -> {
+			for (int i = 0; i < values.size(); i++) {
+				vars.put(k + i, values.get(i));
+			}
+		});
+		return uri.buildAndExpand(vars).encode().toUriString();
+	}
+
+}

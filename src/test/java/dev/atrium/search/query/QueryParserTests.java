@@ -1,0 +1,79 @@
+package dev.atrium.search.query;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.atrium.platform.InputException;
+import dev.atrium.search.index.Words;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Web-search syntax, names split into words, highlights and the edit distance of typos. */
+class QueryParserTests {
+
+	@Test
+	void wordsArePrefixesAndPhrasesAreExact() {
+		assertThat(QueryParser.parse("pay gate").toTsQuery(Map.of())).isEqualTo("((('pay':*))) & ((('gate':*)))");
+		assertThat(QueryParser.parse("\"card payments\"").toTsQuery(Map.of())).isEqualTo("(('card' <-> 'payments'))");
+	}
+
+	@Test
+	void orJoinsAlternativesAndMinusExcludes() {
+		assertThat(QueryParser.parse("stripe OR adyen -fraud").toTsQuery(Map.of()))
+			.isEqualTo("((('stripe':*)) | (('adyen':*))) & !('fraud':AB)");
+		assertThat(QueryParser.parse("OR stripe").groups()).hasSize(1);
+	}
+
+	@Test
+	void namesSplitIntoTheirWordsAndJoined() {
+		assertThat(Words.parts("paymentGateway-v2.API_client")).containsExactly("payment", "gateway", "v2", "api", "client");
+		assertThat(Words.parts("HTTPServer")).containsExactly("http", "server");
+		assertThat(Words.expand("payment-gateway")).isEqualTo("payment gateway paymentgateway");
+		assertThat(Words.expand("agile-payment-gateway-0042")).isEqualTo("agile payment gateway 0042 agilepayment paymentgateway");
+		assertThat(QueryParser.parse("payment-gate").toTsQuery(Map.of()))
+			.isEqualTo("(((('payment':*) <-> ('gate':*)) | 'paymentgate':*))");
+	}
+
+	@Test
+	void correctionsAreAlternatives() {
+		assertThat(QueryParser.parse("paymnet").toTsQuery(Map.of("paymnet", List.of("payment"))))
+			.isEqualTo("((('paymnet':* | 'payment':*)))");
+	}
+
+	@Test
+	void operatorCharactersNeverReachPostgres() {
+		// Only a leading '-' excludes; everything else is punctuation between words.
+		String tsquery = QueryParser.parse("a' | b:* & !c ( ) \\ -d").toTsQuery(Map.of());
+		assertThat(tsquery).isEqualTo("((('a':*))) & ((('b':*))) & ((('c':*))) & !('d':AB)");
+	}
+
+	@Test
+	void refusesTooLongQueries() {
+		assertThatThrownBy(() -> QueryParser.parse("x".repeat(501))).isInstanceOf(InputException.class);
+		assertThatThrownBy(() -> QueryParser.parse("a ".repeat(30))).isInstanceOf(InputException.class);
+	}
+
+	@Test
+	void typosAreOneOrTwoEditsAwaySwapsCountingOnce() {
+		assertThat(Spelling.osa("paymnet", "payment")).isEqualTo(1);
+		assertThat(Spelling.distance("paymn", "payment")).isEqualTo(1);
+		assertThat(Spelling.osa("chekout", "checkout")).isEqualTo(1);
+		assertThat(Spelling.osa("fraud", "trade")).isGreaterThan(2);
+	}
+
+	@Test
+	void highlightsMarkWordsByPrefixAndCutLongTexts() {
+		Highlight h = Highlight.of("Authorises <b>card</b> payments", List.of("card", "pay"), false);
+		assertThat(h.segments()).extracting(Highlight.Segment::text)
+			.containsExactly("Authorises <b>", "card", "</b> ", "payments");
+		assertThat(h.tagged("[", "]")).isEqualTo("Authorises <b>[card]</b> [payments]");
+
+		String longText = "word ".repeat(100) + "needle " + "word ".repeat(100);
+		Highlight cut = Highlight.of(longText, List.of("needle"), true);
+		assertThat(cut.tagged("[", "]")).startsWith("…").endsWith("…").contains("[needle]");
+		assertThat(cut.tagged("", "").length()).isLessThan(Highlight.SNIPPET + 20);
+	}
+
+}
