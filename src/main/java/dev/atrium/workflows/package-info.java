@@ -6,7 +6,7 @@
  * <p>
  * By design the API is not under {@code /api/workflows}: it is Marquez's {@code /api/v1/...}, the path
  * OpenLineage HTTP transports post to by default and Marquez clients read from, so a scheduler points at
- * Atrium with one setting (ADR 0008).
+ * Atrium with one setting (ADR 0009).
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = "platform")
 package dev.atrium.workflows;

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Marquez's read API (api/v1) over Atrium's store: namespaces, jobs, a job with its latest run, a
  * job's runs, one run, and the lineage graph around a job. Paths are Marquez's on purpose, not
- * {@code /api/workflows} (ADR 0008).
+ * {@code /api/workflows} (ADR 0009).
  */
 @RestController
 class MarquezApiController {
