@@ -156,10 +156,11 @@ class CatalogController {
 			for (Stored s : stored) {
 				rows.add(EntityRow.of(s.entity()));
 			}
-			return new ResultPages.Page(total, current, pageCount, List.copyOf(rows));
+			return pages.page(total, current, pageCount, List.copyOf(rows), filters.kind() == null);
 		});
 		model.addAttribute("filters", filters);
 		model.addAttribute("rows", result.rows());
+		model.addAttribute("rowsHtml", result.rowsHtml());
 		model.addAttribute("total", result.total());
 		model.addAttribute("page", result.index());
 		model.addAttribute("pageCount", result.pageCount());

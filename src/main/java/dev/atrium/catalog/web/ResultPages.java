@@ -2,12 +2,16 @@ package dev.atrium.catalog.web;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import dev.atrium.catalog.store.TotalCounts;
 import org.springframework.stereotype.Component;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 /**
  * Remembers the rows of recently viewed catalog pages. The catalog page is the portal's landing
@@ -23,8 +27,11 @@ class ResultPages {
 
 	private static final int MAX_ENTRIES = 500;
 
-	/** One page of the table: its rows and the total of matching entities it was counted with. */
-	record Page(long total, int index, int pageCount, List<EntityRow> rows) {
+	/**
+	 * One page of the table: its rows, their HTML (rendered from {@code catalog/fragments/rows.html}),
+	 * and the total of matching entities it was counted with.
+	 */
+	record Page(long total, int index, int pageCount, List<EntityRow> rows, String rowsHtml) {
 	}
 
 	private record Kept(Page page, long generation, long at) {
@@ -34,8 +41,18 @@ class ResultPages {
 
 	private final TotalCounts counts;
 
-	ResultPages(TotalCounts counts) {
+	private final ITemplateEngine templates;
+
+	ResultPages(TotalCounts counts, ITemplateEngine templates) {
 		this.counts = counts;
+		this.templates = templates;
+	}
+
+	/** A page of rows with their HTML; the kind column is shown when the page lists every kind. */
+	Page page(long total, int index, int pageCount, List<EntityRow> rows, boolean showKind) {
+		Context context = new Context(Locale.ROOT, Map.of("rows", rows, "showKind", showKind));
+		String html = templates.process("catalog/fragments/rows", Set.of("rows"), context);
+		return new Page(total, index, pageCount, rows, html);
 	}
 
 	/** The page under a key, computed when it is missing, older than the last change or than the TTL. */
