@@ -7,14 +7,13 @@ import java.util.Map;
 
 import dev.atrium.catalog.store.Criteria;
 import dev.atrium.catalog.store.TotalCounts;
-import org.springframework.http.HttpStatus;
+import dev.atrium.platform.NotFoundException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Suggestions for the catalog page's owner and tag filters. There are thousands of owners and tags in
@@ -45,7 +44,7 @@ class FacetSuggestionsController {
 	String suggestions(@PathVariable String facet, @RequestParam Map<String, String> params,
 			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
 		if (!facet.equals("owner") && !facet.equals("tag")) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such filter: " + facet);
+			throw new NotFoundException("The catalog has no suggestions for '" + facet + "'");
 		}
 		CatalogController.Filters filters = CatalogController.filters(params);
 		String typed = CatalogController.blank(params.get(facet));
