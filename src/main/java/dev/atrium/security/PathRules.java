@@ -48,6 +48,14 @@ final class PathRules {
 			post("/api/catalog/entities/by-query"), post("/api/catalog/entity-facets"), post("/search/**"),
 			post("/api/search/**"));
 
+	/**
+	 * The scaffolder's git host, {@code /git/<name>.git/...}: git's own protocol, read level for all of it
+	 * (a clone POSTs to {@code git-upload-pack}); who may push is decided by the git host itself
+	 * ({@code GitAccess}: signed in or a token), which answers git clients with the challenge they expect.
+	 * No CSRF token: git's POSTs need a content type a page on another site cannot send without CORS.
+	 */
+	static final RequestMatcher GIT = PathPatternRequestMatcher.withDefaults().matcher("/git/**");
+
 	private final boolean anonymousRead;
 
 	private final CatalogIdentities identities;
@@ -76,6 +84,8 @@ final class PathRules {
 				"/api/catalog/refresh", "/api/catalog/validate-entity").access(signedIn());
 		rules.requestMatchers(HttpMethod.POST, "/create/**", "/api/scaffolder/**").access(signedIn());
 		rules.requestMatchers(HttpMethod.POST, "/api/v1/lineage", "/api/openlineage/**").access(signedIn());
+
+		rules.requestMatchers(GIT).access(read());
 
 		// The audit log names people and addresses: for those signed in, never anonymous readers.
 		rules.requestMatchers(HttpMethod.GET, "/audit", "/audit/**", "/api/audit/**").access(signedIn());
