@@ -68,6 +68,14 @@ class CatalogBrowserTests {
 
 		browser.open("/catalog");
 		browser.waitFor(driver -> driver.findElements(By.cssSelector("#catalog-table tbody tr")).size() >= 2);
+		// the page's filter counts may lag a change by a moment (TotalCounts): the next view has them
+		browser.waitFor(driver -> {
+			if (driver.findElements(By.cssSelector("#filter-type option[value=website]")).isEmpty()) {
+				driver.navigate().refresh();
+				return false;
+			}
+			return true;
+		});
 		new Select(browser.find(By.id("filter-type"))).selectByValue("website");
 		browser.waitFor(driver -> driver.getCurrentUrl().contains("type=website"));
 		assertThat(browser.findAll(By.cssSelector("#catalog-table tbody tr"))).hasSize(1);
@@ -93,13 +101,21 @@ class CatalogBrowserTests {
 		browser.open("/catalog?kind=component");
 		WebElement owner = browser.visible(By.id("filter-owner"));
 		owner.sendKeys("billi");
+		// the list is replaced as the typing goes on: choose the one suggestion once it is the only one
 		browser.waitFor(driver -> {
-			var options = driver.findElements(By.cssSelector("#owner-suggestions a[role=option]"));
-			return options.size() == 1 && options.get(0).getText().contains("team-billing");
+			try {
+				var options = driver.findElements(By.cssSelector("#owner-suggestions a[role=option]"));
+				if (options.size() == 1 && options.get(0).isDisplayed() && options.get(0).getText().contains("team-billing")
+						&& options.get(0).getText().contains("2")) {
+					options.get(0).click();
+					return true;
+				}
+				return false;
+			}
+			catch (org.openqa.selenium.StaleElementReferenceException ex) {
+				return false;
+			}
 		});
-		WebElement suggestion = browser.visible(By.cssSelector("#owner-suggestions a[role=option]"));
-		assertThat(suggestion.getText()).contains("team-billing").contains("2");
-		suggestion.click();
 
 		browser.waitFor(driver -> driver.getCurrentUrl().contains("owner=group:default/team-billing"));
 		assertThat(browser.find(By.id("catalog-table")).getText()).contains("Billing ledger")
@@ -109,7 +125,7 @@ class CatalogBrowserTests {
 
 		WebElement tag = browser.find(By.id("filter-tag"));
 		tag.sendKeys("ledger");
-		tag.sendKeys(org.openqa.selenium.Keys.ESCAPE, org.openqa.selenium.Keys.ENTER);
+		tag.sendKeys(org.openqa.selenium.Keys.ENTER); // a plain GET form: the typed tag is submitted as is
 		browser.waitFor(driver -> driver.getCurrentUrl().contains("tag=ledger"));
 		assertThat(browser.driver().getCurrentUrl()).contains("owner=group");
 		browser.waitFor(driver -> driver.findElements(By.cssSelector("#catalog-table tbody tr")).size() == 1);
@@ -183,7 +199,7 @@ class CatalogBrowserTests {
 					  title: Billing ledger
 					  tags: [ledger, java]
 					spec:
-					  type: service
+					  type: library
 					  lifecycle: production
 					  owner: team-billing
 					---
@@ -194,7 +210,7 @@ class CatalogBrowserTests {
 					  title: Billing web
 					  tags: [web]
 					spec:
-					  type: website
+					  type: documentation
 					  lifecycle: production
 					  owner: team-billing
 					""");
