@@ -119,6 +119,14 @@ public class TotalCounts {
 		return get("tags|" + limit + "|" + criteria.cacheKey(), () -> reader.tagCounts(criteria, limit), false);
 	}
 
+	/**
+	 * How many changes this instance has seen: a value computed at one generation is stale at the next.
+	 * Page caches outside this class key on it too.
+	 */
+	public long generation() {
+		return changes.get();
+	}
+
 	@EventListener
 	void on(EntitiesChanged changed) {
 		changes.incrementAndGet();

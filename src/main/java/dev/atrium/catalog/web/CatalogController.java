@@ -11,6 +11,7 @@ import dev.atrium.catalog.store.EntityReader;
 import dev.atrium.catalog.store.EntityReader.Order;
 import dev.atrium.catalog.store.EntityReader.Stored;
 import dev.atrium.catalog.store.TotalCounts;
+import dev.atrium.platform.EntityRef;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -82,6 +83,11 @@ class CatalogController {
 			return url.encode().build().toUriString();
 		}
 
+		/** The page listing every value of a facet (owner, tag), each linking to this page filtered by it. */
+		public String browse(String facet) {
+			return "/catalog/suggestions/" + facet + with(facet, null).substring("/catalog".length());
+		}
+
 		/** The URL that sorts by a column: ascending, or descending when it is the current ascending sort. */
 		public String sortBy(String column) {
 			boolean flip = sort.equals(column) && !descending;
@@ -98,56 +104,85 @@ class CatalogController {
 
 	private final TotalCounts counts;
 
-	CatalogController(EntityReader reader, TotalCounts counts) {
+	private final ResultPages pages;
+
+	CatalogController(EntityReader reader, TotalCounts counts, ResultPages pages) {
 		this.reader = reader;
 		this.counts = counts;
+		this.pages = pages;
 	}
 
-	@GetMapping("/catalog")
-	String index(@RequestParam(required = false) String kind, @RequestParam(required = false) String type,
-			@RequestParam(required = false) String owner, @RequestParam(required = false) String lifecycle,
-			@RequestParam(required = false) String tag, @RequestParam(required = false) String namespace,
-			@RequestParam(required = false) String text, @RequestParam(defaultValue = "name") String sort,
-			@RequestParam(defaultValue = "0") String page, @RequestHeader(name = "HX-Request", required = false) String htmx,
-			Model model) {
+	/** The page's filters from its URL parameters; an unknown sort is the name, {@code kind=all} is every kind. */
+	static Filters filters(Map<String, String> params) {
+		String sort = params.getOrDefault("sort", "name");
 		boolean descending = sort.startsWith("-");
 		String sortKey = descending ? sort.substring(1) : sort;
 		if (!SORTS.containsKey(sortKey)) {
 			sortKey = "name";
 		}
+		String kind = blank(params.get("kind"));
 		String selectedKind = kind == null ? "component" : kind.equalsIgnoreCase("all") ? null : kind.toLowerCase(Locale.ROOT);
-		Filters filters = new Filters(selectedKind, blank(type), blank(owner), blank(lifecycle), blank(tag),
-				blank(namespace), blank(text), sortKey, descending, parsePage(page));
-		Criteria criteria = filters.criteria(true);
-		long total = counts.count(criteria);
-		int pageCount = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
-		int current = Math.min(filters.page(), pageCount - 1);
-		List<Stored> stored = reader.listWithoutRelations(criteria, List.of(order(sortKey, descending)), current * PAGE_SIZE, PAGE_SIZE);
-		List<EntityRow> rows = new ArrayList<>(stored.size());
-		for (Stored s : stored) {
-			rows.add(EntityRow.of(s.entity()));
+		return new Filters(selectedKind, blank(params.get("type")), owner(blank(params.get("owner"))),
+				blank(params.get("lifecycle")), blank(params.get("tag")), blank(params.get("namespace")),
+				blank(params.get("text")), sortKey, descending, parsePage(params.getOrDefault("page", "0")));
+	}
+
+	/** An owner typed as a bare name ({@code team-orders}) means the group of that name, as in descriptors. */
+	private static String owner(String owner) {
+		if (owner == null || owner.contains(":")) {
+			return owner;
 		}
+		try {
+			return EntityRef.parse(owner, "group", EntityRef.DEFAULT_NAMESPACE).toString();
+		}
+		catch (IllegalArgumentException ex) {
+			return owner;
+		}
+	}
+
+	@GetMapping("/catalog")
+	String index(@RequestParam Map<String, String> params,
+			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+		Filters filters = filters(params);
+		Criteria criteria = filters.criteria(true);
+		String key = criteria.cacheKey() + "|" + filters.sort() + "|" + filters.descending() + "|" + filters.page();
+		ResultPages.Page result = pages.get(key, () -> {
+			long total = counts.count(criteria);
+			int pageCount = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+			int current = Math.min(filters.page(), pageCount - 1);
+			List<Stored> stored = reader.listWithoutRelations(criteria,
+					List.of(order(filters.sort(), filters.descending())), current * PAGE_SIZE, PAGE_SIZE);
+			List<EntityRow> rows = new ArrayList<>(stored.size());
+			for (Stored s : stored) {
+				rows.add(EntityRow.of(s.entity()));
+			}
+			return pages.page(total, current, pageCount, List.copyOf(rows), filters.kind() == null);
+		});
 		model.addAttribute("filters", filters);
-		model.addAttribute("rows", rows);
-		model.addAttribute("total", total);
-		model.addAttribute("page", current);
-		model.addAttribute("pageCount", pageCount);
+		model.addAttribute("rows", result.rows());
+		model.addAttribute("rowsHtml", result.rowsHtml());
+		model.addAttribute("total", result.total());
+		model.addAttribute("page", result.index());
+		model.addAttribute("pageCount", result.pageCount());
 		model.addAttribute("sorts", SORTS);
 		if (htmx != null) {
 			return "catalog/index :: results";
 		}
-		Criteria others = filters.criteria(false);
-		model.addAttribute("kinds", counts.countBy(others, "kind", 30));
-		Criteria ofKind = Criteria.all();
-		if (selectedKind != null) {
-			ofKind.anyOf("kind", List.of(selectedKind));
-		}
+		model.addAttribute("kinds", counts.countBy(filters.criteria(false), "kind", 30));
+		Criteria ofKind = ofKind(filters.kind());
 		model.addAttribute("types", counts.countBy(ofKind, "spec_type", 50));
-		model.addAttribute("owners", counts.countBy(ofKind, "owner", 200));
 		model.addAttribute("lifecycles", counts.countBy(ofKind, "lifecycle", 20));
 		model.addAttribute("namespaces", counts.countBy(ofKind, "namespace", 50));
-		model.addAttribute("tags", counts.tagCounts(ofKind, 100));
 		return "catalog/index";
+	}
+
+	/** Every entity of a kind (or of every kind): what the filter suggestions count over. */
+	static Criteria ofKind(String kind) {
+		Criteria ofKind = Criteria.all();
+		if (kind != null) {
+			ofKind.anyOf("kind", List.of(kind));
+		}
+		return ofKind;
 	}
 
 	private static Order order(String sort, boolean descending) {
@@ -170,7 +205,7 @@ class CatalogController {
 		}
 	}
 
-	private static String blank(String s) {
+	static String blank(String s) {
 		return s == null || s.isBlank() ? null : s.trim();
 	}
 

@@ -33,6 +33,16 @@ public record EntityRow(String ref, String href, String title, String name, Stri
 				Entity.string(entity.spec().get("lifecycle")), entity.description(), entity.tags());
 	}
 
+	/** The classes of the lifecycle's badge. */
+	public String badgeClass() {
+		return "badge badge-" + lifecycleTone();
+	}
+
+	/** The description cut to what a table cell shows (the whole one is its title). */
+	public String shortDescription() {
+		return description == null || description.length() <= 120 ? description : description.substring(0, 117) + "...";
+	}
+
 	/** The badge tone of a lifecycle. */
 	public String lifecycleTone() {
 		if (lifecycle == null) {

@@ -68,6 +68,14 @@ class CatalogBrowserTests {
 
 		browser.open("/catalog");
 		browser.waitFor(driver -> driver.findElements(By.cssSelector("#catalog-table tbody tr")).size() >= 2);
+		// the page's filter counts may lag a change by a moment (TotalCounts): the next view has them
+		browser.waitFor(driver -> {
+			if (driver.findElements(By.cssSelector("#filter-type option[value=website]")).isEmpty()) {
+				driver.navigate().refresh();
+				return false;
+			}
+			return true;
+		});
 		new Select(browser.find(By.id("filter-type"))).selectByValue("website");
 		browser.waitFor(driver -> driver.getCurrentUrl().contains("type=website"));
 		assertThat(browser.findAll(By.cssSelector("#catalog-table tbody tr"))).hasSize(1);
@@ -87,16 +95,46 @@ class CatalogBrowserTests {
 	}
 
 	@Test
+	void chooseAnOwnerThroughTheTypeaheadThenTypeATag() throws Exception {
+		registerByApi("billing.yaml");
+		browser.signInAsGuest();
+		browser.open("/catalog?kind=component");
+		WebElement owner = browser.visible(By.id("filter-owner"));
+		owner.sendKeys("billi");
+		// the list is replaced as the typing goes on: choose the one suggestion once it is the only one
+		browser.waitFor(driver -> {
+			try {
+				var options = driver.findElements(By.cssSelector("#owner-suggestions a[role=option]"));
+				if (options.size() == 1 && options.get(0).isDisplayed() && options.get(0).getText().contains("team-billing")
+						&& options.get(0).getText().contains("2")) {
+					options.get(0).click();
+					return true;
+				}
+				return false;
+			}
+			catch (org.openqa.selenium.StaleElementReferenceException ex) {
+				return false;
+			}
+		});
+
+		browser.waitFor(driver -> driver.getCurrentUrl().contains("owner=group:default/team-billing"));
+		assertThat(browser.find(By.id("catalog-table")).getText()).contains("Billing ledger")
+			.contains("Billing web")
+			.doesNotContain("Orders");
+		assertThat(browser.find(By.id("filter-owner")).getAttribute("value")).isEqualTo("group:default/team-billing");
+
+		WebElement tag = browser.find(By.id("filter-tag"));
+		tag.sendKeys("ledger");
+		tag.sendKeys(org.openqa.selenium.Keys.ENTER); // a plain GET form: the typed tag is submitted as is
+		browser.waitFor(driver -> driver.getCurrentUrl().contains("tag=ledger"));
+		assertThat(browser.driver().getCurrentUrl()).contains("owner=group");
+		browser.waitFor(driver -> driver.findElements(By.cssSelector("#catalog-table tbody tr")).size() == 1);
+		assertThat(browser.find(By.id("catalog-table")).getText()).contains("Billing ledger").doesNotContain("Billing web");
+	}
+
+	@Test
 	void descriptorFieldsStayInertOnThePage() throws Exception {
-		var http = java.net.http.HttpClient.newHttpClient();
-		var register = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
-				+ "/api/catalog/locations?onConflict=refresh"))
-			.header("Content-Type", "application/json")
-			.header("Authorization", dev.atrium.support.TestSignIn.bearer())
-			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"type\":\"file\",\"target\":\""
-					+ root.resolve("xss.yaml") + "\"}"))
-			.build();
-		assertThat(http.send(register, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
+		registerByApi("xss.yaml");
 
 		browser.open("/catalog/default/component/xss-probe");
 		WebElement about = browser.visible(By.id("about"));
@@ -104,6 +142,18 @@ class CatalogBrowserTests {
 		assertThat(browser.findAll(By.cssSelector("#about img"))).isEmpty();
 		assertThat((Object) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("return window.pwned"))
 			.isNull();
+	}
+
+	private void registerByApi(String file) throws Exception {
+		var http = java.net.http.HttpClient.newHttpClient();
+		var register = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+				+ "/api/catalog/locations?onConflict=refresh"))
+			.header("Content-Type", "application/json")
+			.header("Authorization", dev.atrium.support.TestSignIn.bearer())
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"type\":\"file\",\"target\":\""
+					+ root.resolve(file) + "\"}"))
+			.build();
+		assertThat(http.send(register, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
 	}
 
 	private static Path createRoot() {
@@ -140,6 +190,29 @@ class CatalogBrowserTests {
 					spec:
 					  type: team
 					  children: []
+					""");
+			Files.writeString(dir.resolve("billing.yaml"), """
+					apiVersion: backstage.io/v1alpha1
+					kind: Component
+					metadata:
+					  name: billing-ledger
+					  title: Billing ledger
+					  tags: [ledger, java]
+					spec:
+					  type: library
+					  lifecycle: production
+					  owner: team-billing
+					---
+					apiVersion: backstage.io/v1alpha1
+					kind: Component
+					metadata:
+					  name: billing-web
+					  title: Billing web
+					  tags: [web]
+					spec:
+					  type: documentation
+					  lifecycle: production
+					  owner: team-billing
 					""");
 			Files.writeString(dir.resolve("xss.yaml"), """
 					apiVersion: backstage.io/v1alpha1
