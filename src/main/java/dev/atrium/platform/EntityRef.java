@@ -62,12 +62,42 @@ public record EntityRef(String kind, String namespace, String name) {
 	/** References are equal when they name the same entity, ignoring case. */
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof EntityRef ref && toString().equals(ref.toString());
+		// Part by part, without building the canonical strings: ingestion compares refs millions of times.
+		return this == other || other instanceof EntityRef ref && sameIgnoringCase(name, ref.name)
+				&& sameIgnoringCase(namespace, ref.namespace) && sameIgnoringCase(kind, ref.kind);
 	}
 
+	/** The hash of {@link #toString()}, computed without building it. */
 	@Override
 	public int hashCode() {
-		return toString().hashCode();
+		int h = lowerHash(0, kind);
+		h = 31 * h + ':';
+		h = lowerHash(h, namespace);
+		h = 31 * h + '/';
+		return lowerHash(h, name);
+	}
+
+	private static boolean sameIgnoringCase(String a, String b) {
+		return a.equals(b) || a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
+	}
+
+	/** Continues {@link String#hashCode()} over {@code s} lower-cased as {@link #toString()} does. */
+	private static int lowerHash(int h, String s) {
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c >= 128) {
+				String lower = s.toLowerCase(Locale.ROOT);
+				for (int j = 0; j < lower.length(); j++) {
+					h = 31 * h + lower.charAt(j);
+				}
+				return h;
+			}
+		}
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			h = 31 * h + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+		}
+		return h;
 	}
 
 	/** The canonical, lower-cased form {@code kind:namespace/name}. */

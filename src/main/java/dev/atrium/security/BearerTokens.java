@@ -55,11 +55,30 @@ final class BearerTokens extends OncePerRequestFilter {
 
 	private static String secret(HttpServletRequest request) {
 		String header = request.getHeader("Authorization");
+		if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6) && PathRules.GIT.matches(request)) {
+			return basicPassword(header.substring(6).trim());
+		}
 		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return null;
 		}
 		String secret = header.substring(7).trim();
 		return secret.isEmpty() ? null : secret;
+	}
+
+	/**
+	 * git sends a user name and password (HTTP Basic); on the git host the password is an API token and
+	 * the user name is not checked, as GitHub and GitLab take tokens.
+	 */
+	private static String basicPassword(String encoded) {
+		try {
+			String pair = new String(java.util.Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
+			int colon = pair.indexOf(':');
+			String secret = colon < 0 ? "" : pair.substring(colon + 1).trim();
+			return secret.isEmpty() ? null : secret;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 }

@@ -49,6 +49,14 @@ final class PathRules {
 	static final RequestMatcher READING_POSTS = new OrRequestMatcher(post("/api/catalog/entities/by-refs"),
 			post("/api/catalog/entities/by-query"), post("/api/catalog/entity-facets"));
 
+	/**
+	 * The scaffolder's git host, {@code /git/<name>.git/...}: git's own protocol, read level for all of it
+	 * (a clone POSTs to {@code git-upload-pack}); who may push is decided by the git host itself
+	 * ({@code GitAccess}: signed in or a token), which answers git clients with the challenge they expect.
+	 * No CSRF token: git's POSTs need a content type a page on another site cannot send without CORS.
+	 */
+	static final RequestMatcher GIT = PathPatternRequestMatcher.withDefaults().matcher("/git/**");
+
 	private final boolean anonymousRead;
 
 	private final CatalogIdentities identities;
@@ -80,6 +88,8 @@ final class PathRules {
 				"/api/catalog/refresh", "/api/catalog/validate-entity").access(signedIn());
 		rules.requestMatchers(HttpMethod.POST, "/create/**", "/api/scaffolder/**").access(signedIn());
 		rules.requestMatchers(HttpMethod.POST, "/api/v1/lineage", "/api/openlineage/**").access(signedIn());
+
+		rules.requestMatchers(GIT).access(read());
 
 		// The audit log names people and addresses: for those signed in, never anonymous readers.
 		rules.requestMatchers(HttpMethod.GET, "/audit", "/audit/**", "/api/audit/**").access(signedIn());

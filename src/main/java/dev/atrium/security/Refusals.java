@@ -36,6 +36,12 @@ final class Refusals implements AuthenticationEntryPoint, AccessDeniedHandler {
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException reason)
 			throws IOException, jakarta.servlet.ServletException {
+		if (PathRules.GIT.matches(request)) {
+			// git clients answer a Basic challenge with a user name and password: the password is an API token
+			response.setHeader("WWW-Authenticate", "Basic realm=\"Atrium git\"");
+			response.sendError(HttpServletResponse.SC_UNAUTHORIZED, SIGN_IN);
+			return;
+		}
 		if (wantsJson(request) || request.getHeader("Authorization") != null) {
 			response.setHeader("WWW-Authenticate", "Bearer realm=\"atrium\"");
 			response.sendError(HttpServletResponse.SC_UNAUTHORIZED, SIGN_IN);

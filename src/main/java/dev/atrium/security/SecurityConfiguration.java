@@ -80,7 +80,7 @@ class SecurityConfiguration {
 		http.addFilterAfter(new AuditTrail(audit, identities), AnonymousAuthenticationFilter.class);
 		http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
 			.requireCsrfProtectionMatcher(PathRules.NEEDS_CSRF_TOKEN)
-			.ignoringRequestMatchers(BearerTokens.CARRIES_TOKEN, PathRules.READING_POSTS));
+			.ignoringRequestMatchers(BearerTokens.CARRIES_TOKEN, PathRules.READING_POSTS, PathRules.GIT));
 		http.securityContext(context -> context.securityContextRepository(contexts));
 		http.requestCache(cache -> cache.requestCache(requestCache));
 		http.exceptionHandling(errors -> errors.authenticationEntryPoint(refusals).accessDeniedHandler(refusals));

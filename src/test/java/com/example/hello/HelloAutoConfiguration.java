@@ -4,6 +4,7 @@ import dev.atrium.platform.EntityContent;
 import dev.atrium.platform.EntityProcessor;
 import dev.atrium.platform.NavigationEntry;
 import dev.atrium.platform.Plugin;
+import dev.atrium.platform.ScaffolderAction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +36,11 @@ public class HelloAutoConfiguration {
 	@Bean
 	EntityContent helloTab(HelloProperties properties) {
 		return new HelloTab(properties);
+	}
+
+	@Bean
+	ScaffolderAction greetAction(HelloProperties properties) {
+		return new GreetAction(properties);
 	}
 
 	@Bean

@@ -90,4 +90,19 @@ class EntityRefTests {
 		assertThat(EntityRef.parse("component:labs/lyrics").displayName()).isEqualTo("labs/lyrics");
 	}
 
+	@Test
+	void refsThatDifferOnlyInCaseAreEqualWithEqualHashesAsInSetsAndMaps() {
+		EntityRef written = new EntityRef("Component", "Default", "Payment-Gateway_v2.1");
+		EntityRef canonical = EntityRef.parse("component:default/payment-gateway_v2.1");
+		assertThat(written).isEqualTo(canonical).hasSameHashCodeAs(canonical);
+		assertThat(written.hashCode()).isEqualTo(written.toString().hashCode());
+		assertThat(java.util.Set.of(written)).contains(canonical);
+		assertThat(written).isNotEqualTo(EntityRef.parse("component:default/payment-gateway_v2.2"))
+			.isNotEqualTo(EntityRef.parse("api:default/payment-gateway_v2.1"))
+			.isNotEqualTo(EntityRef.parse("component:other/payment-gateway_v2.1"));
+		EntityRef accented = new EntityRef("Component", "default", "ÉCOLE");
+		assertThat(accented).isEqualTo(EntityRef.parse("component:default/école"));
+		assertThat(accented.hashCode()).isEqualTo("component:default/école".hashCode());
+	}
+
 }

@@ -35,7 +35,8 @@ class DemoCatalog {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void registerWhenEmpty() {
-		if (!properties.demo() || locations.count() > 0) {
+		// providers' own locations (the built-in templates) do not make a catalog someone set up
+		if (!properties.demo() || locations.count() > locations.countOfType(EntityProviders.TYPE)) {
 			return;
 		}
 		try {

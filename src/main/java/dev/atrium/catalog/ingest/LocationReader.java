@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import dev.atrium.catalog.CatalogProperties;
+import dev.atrium.platform.UrlReader;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -69,7 +70,19 @@ public class LocationReader {
 
 	private final HttpClient http;
 
+	/** Readers of URLs this application serves itself, asked before the network. */
+	private final List<UrlReader> ownUrls;
+
+	private final ProviderContents providers;
+
 	public LocationReader(CatalogProperties properties) {
+		this(properties, List.of(), new ProviderContents());
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	LocationReader(CatalogProperties properties, List<UrlReader> ownUrls, ProviderContents providers) {
+		this.ownUrls = List.copyOf(ownUrls);
+		this.providers = providers;
 		this.properties = properties;
 		this.allowedHosts = properties.readingAllow()
 			.stream()
@@ -95,6 +108,9 @@ public class LocationReader {
 				case "url" -> readUrl(target, previous);
 				case "file" -> readFile(target, previous);
 				case "classpath" -> readClasspath(target);
+				case EntityProviders.TYPE -> providers.get(target)
+					.<Result>map(bytes -> new Content(bytes, null, null, null))
+					.orElseGet(() -> new Missing("Entity provider " + target + " has not emitted anything yet"));
 				default -> new Failed("Location type '" + type + "' is not supported; use url or file");
 			};
 		}
@@ -117,9 +133,14 @@ public class LocationReader {
 	 */
 	public void checkAllowed(String type, String target) {
 		switch (type) {
-			case "url" -> checkUrl(parseUrl(target));
+			case "url" -> {
+				URI uri = parseUrl(target);
+				if (ownReader(uri) == null) {
+					checkUrl(uri);
+				}
+			}
 			case "file" -> fileUnderRoots(target);
-			case "classpath" -> {
+			case "classpath", EntityProviders.TYPE -> {
 			}
 			default -> throw new RefusedException("Location type '" + type + "' is not allowed; use "
 					+ String.join(" or ", USER_TYPES));
@@ -159,7 +180,19 @@ public class LocationReader {
 		};
 	}
 
+	private UrlReader ownReader(URI uri) {
+		return ownUrls.stream().filter(r -> r.serves(uri)).findFirst().orElse(null);
+	}
+
 	private Result readUrl(String target, Previous previous) throws IOException, InterruptedException {
+		UrlReader own = ownReader(parseUrl(target));
+		if (own != null) {
+			java.util.Optional<byte[]> bytes = own.read(parseUrl(target));
+			if (bytes.isPresent() && bytes.get().length > properties.maxFileSize().toBytes()) {
+				return new Failed(tooLarge(target));
+			}
+			return bytes.<Result>map(b -> new Content(b, null, null, null)).orElseGet(() -> new Missing("Not found: " + target));
+		}
 		URI uri = rewriteKnownHosts(parseUrl(target));
 		// One deadline for the whole read, redirects and body included: a server that stalls or trickles
 		// must not hold the refresher.

@@ -139,7 +139,7 @@ public final class Criteria {
 					String prefix = escapeLike(String.valueOf(operand).toLowerCase(Locale.ROOT)) + "%";
 					if (Facts.VALUES_ELSEWHERE.contains(key)) {
 						params.add(prefix);
-						yield "lower(" + EntityReader.pathExpression(key) + ") LIKE ?";
+						yield "lower(" + FieldExpressions.pathExpression(key) + ") LIKE ?";
 					}
 					params.add(key + "=" + prefix);
 					yield "EXISTS (SELECT 1 FROM unnest(e.facts) f WHERE f LIKE ?)";
@@ -192,7 +192,7 @@ public final class Criteria {
 		if (Facts.VALUES_ELSEWHERE.contains(key)) {
 			// Not in the facts array: read from the document (these keys are rarely filtered on).
 			params.add(values.toArray(String[]::new));
-			return "lower(" + EntityReader.pathExpression(key) + ") = ANY (?)";
+			return "lower(" + FieldExpressions.pathExpression(key) + ") = ANY (?)";
 		}
 		if (values.size() == 1 && !values.get(0).equals("true")) {
 			params.add(new String[] { key + "=" + values.get(0) });
@@ -283,7 +283,7 @@ public final class Criteria {
 		}
 		List<String> or = new ArrayList<>();
 		for (String field : fields) {
-			or.add("lower(" + EntityReader.pathExpression(field) + ") LIKE ?");
+			or.add("lower(" + FieldExpressions.pathExpression(field) + ") LIKE ?");
 			params.add("%" + escapeLike(term.trim().toLowerCase(Locale.ROOT)) + "%");
 		}
 		clauses.add("(" + String.join(" OR ", or) + ")");

@@ -190,16 +190,32 @@ public class EntityWriter {
 			return;
 		}
 		removeRelations(changed.stream().map(p -> p.ref().toString()).toList());
-		List<Object[]> rows = new ArrayList<>();
+		List<String> sources = new ArrayList<>();
+		List<String> types = new ArrayList<>();
+		List<String> targets = new ArrayList<>();
+		List<String> reverses = new ArrayList<>();
+		List<String> origins = new ArrayList<>();
 		for (Processed p : changed) {
 			String origin = p.ref().toString();
 			for (StoredRelation r : pairUp(p.ref(), p.relations())) {
-				rows.add(new Object[] { r.source(), r.type(), r.target(), r.reverse(), origin });
+				sources.add(r.source());
+				types.add(r.type());
+				targets.add(r.target());
+				reverses.add(r.reverse());
+				origins.add(origin);
 			}
 		}
-		jdbc.batchUpdate("""
+		if (sources.isEmpty()) {
+			return;
+		}
+		// One statement with one array per column: a file's thousands of relation rows are parsed and
+		// planned once, not once per row (or per batch of rows) as with INSERT ... VALUES.
+		client.sql("""
 				INSERT INTO catalog_relations (source_ref, type, target_ref, reverse_type, origin_ref)
-				VALUES (?, ?, ?, ?, ?)""", rows, 1000, (ps, args) -> bind(ps, args));
+				SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])""")
+			.params(sources.toArray(String[]::new), types.toArray(String[]::new), targets.toArray(String[]::new),
+					reverses.toArray(String[]::new), origins.toArray(String[]::new))
+			.update();
 	}
 
 	/** A relation row: a relation and, when the processor gave it too, the name of its reverse. */
@@ -211,10 +227,13 @@ public class EntityWriter {
 	 * ({@code A ownedBy B} with {@code B ownerOf A}), so the pair is stored as one row.
 	 */
 	static List<StoredRelation> pairUp(EntityRef self, List<Relation> relations) {
-		Map<String, Relation> reverses = new HashMap<>();
+		// One pass per list: a team with hundreds of members has thousands of relations, and looking for
+		// each one's reverse among all of them made writing such an entity quadratic.
+		String selfRef = self.toString();
+		Map<EntityRef, java.util.ArrayDeque<Relation>> reversesBySource = new HashMap<>();
 		for (Relation r : relations) {
 			if (r.target().equals(self) && !r.source().equals(self)) {
-				reverses.putIfAbsent(r.source().toString(), r);
+				reversesBySource.computeIfAbsent(r.source(), k -> new java.util.ArrayDeque<>()).add(r);
 			}
 		}
 		List<StoredRelation> rows = new ArrayList<>();
@@ -226,9 +245,10 @@ public class EntityWriter {
 			}
 			String target = r.target().toString();
 			Relation reverse = null;
-			for (Relation candidate : relations) {
-				if (!used.contains(candidate) && candidate.target().equals(self) && candidate.source().equals(r.target())
-						&& !candidate.source().equals(self)) {
+			java.util.ArrayDeque<Relation> candidates = reversesBySource.get(r.target());
+			while (candidates != null && !candidates.isEmpty()) {
+				Relation candidate = candidates.pollFirst();
+				if (!used.contains(candidate)) {
 					reverse = candidate;
 					break;
 				}
@@ -238,7 +258,7 @@ public class EntityWriter {
 			}
 			String key = target + " " + r.type() + " " + (reverse == null ? "" : reverse.type());
 			if (seen.add(key)) {
-				rows.add(new StoredRelation(self.toString(), r.type(), target, reverse == null ? null : reverse.type()));
+				rows.add(new StoredRelation(selfRef, r.type(), target, reverse == null ? null : reverse.type()));
 			}
 		}
 		for (Relation r : relations) {

@@ -98,6 +98,11 @@ public class LocationStore {
 		return jdbc.sql("SELECT count(*) FROM catalog_locations").query(Long.class).single();
 	}
 
+	/** How many locations of one type there are. */
+	public long countOfType(String type) {
+		return jdbc.sql("SELECT count(*) FROM catalog_locations WHERE type = ?").param(type).query(Long.class).single();
+	}
+
 	public int entityCount(UUID locationId) {
 		return jdbc.sql("SELECT count(*) FROM catalog_entities WHERE location_id = ?").param(locationId).query(Integer.class).single();
 	}

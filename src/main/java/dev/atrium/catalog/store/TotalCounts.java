@@ -19,14 +19,31 @@ import org.springframework.stereotype.Component;
  * the answer changes only when the catalog does. A value is computed once however many requests ask
  * for it at the same time; after a change (or {@link #TTL}) the old value is still served while one
  * thread computes the new one, so a busy page never waits on a recount and an ingestion never causes
- * a storm of them. A change made by another instance shows within {@link #TTL}.
+ * a storm of them. A change made by another instance shows within {@link #TTL} in exact counts and
+ * within {@link #PAGE_TTL} in a page's filter counts.
  */
 @Component
 public class TotalCounts {
 
 	static final Duration TTL = Duration.ofSeconds(10);
 
+	/**
+	 * How long a page's filter counts are kept when this instance saw no change. Tag and owner counts
+	 * over 100,000 components cost a second of database time each; recounting them every 10 s while
+	 * anyone looks at the catalog page kept a tenth of a core busy for answers that had not changed.
+	 */
+	static final Duration PAGE_TTL = Duration.ofSeconds(60);
+
 	private static final int MAX_ENTRIES = 2_000;
+
+	/**
+	 * How many values (counts, facet rows) the cache may hold in all. A facet of a field every entity
+	 * has its own value of ({@code metadata.name}) is 100,000 rows at the benchmark's scale: bounding
+	 * entries alone would let 2,000 such answers fill the heap.
+	 */
+	static final long MAX_VALUES = 200_000;
+
+	private final java.util.concurrent.atomic.AtomicLong values = new java.util.concurrent.atomic.AtomicLong();
 
 	private static final class Cached {
 
@@ -37,25 +54,37 @@ public class TotalCounts {
 		/** How long computing the value took: an expensive value is refreshed less often. */
 		final long cost;
 
-		volatile boolean stale;
+		/**
+		 * The catalog's change count when the computation began: a change that lands while a value is
+		 * being computed makes that value stale too, although it is stored after the change.
+		 */
+		final long generation;
 
 		final AtomicBoolean refreshing = new AtomicBoolean();
 
-		Cached(CompletableFuture<Object> value, long at, long cost) {
+		Cached(CompletableFuture<Object> value, long at, long cost, long generation) {
 			this.value = value;
 			this.at = at;
 			this.cost = cost;
+			this.generation = generation;
+		}
+
+		boolean stale(long current) {
+			return generation != current;
 		}
 
 		/** Old enough to refresh: past the TTL, or changed and older than twenty times its cost. */
-		boolean old(long now) {
+		boolean old(long now, long current) {
 			long age = now - at;
-			return age > Math.max(TTL.toNanos(), 20 * cost) || (stale && age > 20 * cost);
+			return age > Math.max(PAGE_TTL.toNanos(), 20 * cost) || (stale(current) && age > 20 * cost);
 		}
 
 	}
 
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+	/** How many changes the catalog has seen; a cached value computed before the latest one is stale. */
+	private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
 	private final EntityReader reader;
 
@@ -92,31 +121,34 @@ public class TotalCounts {
 
 	@EventListener
 	void on(EntitiesChanged changed) {
-		cache.values().forEach(c -> c.stale = true);
+		changes.incrementAndGet();
 	}
 
 	@SuppressWarnings("unchecked")
 	private <T> T get(String key, Supplier<T> compute, boolean strict) {
 		long now = System.nanoTime();
+		long generation = changes.get();
 		Cached cached = cache.get(key);
-		boolean old = cached != null && (strict ? cached.stale || now - cached.at > TTL.toNanos() : cached.old(now));
+		boolean old = cached != null
+				&& (strict ? cached.stale(generation) || now - cached.at > TTL.toNanos() : cached.old(now, generation));
 		if (strict && old) {
 			cache.remove(key, cached); // the next caller computes; the ones behind it wait for that result
 			cached = null;
 		}
 		if (cached == null || cached.value.isCompletedExceptionally()) {
-			if (cache.size() >= MAX_ENTRIES) {
-				cache.clear();
+			if (cache.size() >= MAX_ENTRIES || values.get() > MAX_VALUES) {
+				clear();
 			}
 			CompletableFuture<Object> pending = new CompletableFuture<>();
-			Cached fresh = new Cached(pending, now, 0);
+			Cached fresh = new Cached(pending, now, 0, generation);
 			cached = cache.putIfAbsent(key, fresh);
 			if (cached == null) {
 				cached = fresh;
 				try {
 					Object value = compute.get();
 					long done = System.nanoTime();
-					cache.replace(key, fresh, new Cached(CompletableFuture.completedFuture(value), done, done - now));
+					values.addAndGet(weight(value));
+					cache.replace(key, fresh, new Cached(CompletableFuture.completedFuture(value), done, done - now, generation));
 					fresh.value.complete(value);
 				}
 				catch (RuntimeException ex) {
@@ -130,9 +162,11 @@ public class TotalCounts {
 			refresher.execute(() -> {
 				try {
 					long start = System.nanoTime();
+					long startGeneration = changes.get();
 					Object value = compute.get();
 					long done = System.nanoTime();
-					cache.put(key, new Cached(CompletableFuture.completedFuture(value), done, done - start));
+					values.addAndGet(weight(value));
+					cache.put(key, new Cached(CompletableFuture.completedFuture(value), done, done - start, startGeneration));
 				}
 				catch (RuntimeException ex) {
 					cache.remove(key);
@@ -140,6 +174,20 @@ public class TotalCounts {
 			});
 		}
 		return (T) cached.value.join();
+	}
+
+	/** How many values the cache holds now (roughly: replaced values count until the next clear). */
+	long values() {
+		return values.get();
+	}
+
+	private void clear() {
+		cache.clear();
+		values.set(0);
+	}
+
+	private static long weight(Object value) {
+		return value instanceof java.util.Collection<?> c ? Math.max(1, c.size()) : 1;
 	}
 
 }
