@@ -16,13 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     with {@code Authorization: Bearer <secret>} acts as the service {@code name}
  * @param adminGroups groups (or users) whose members may unregister and delete anything, as entity
  *     references; the kind defaults to {@code group} and the namespace to {@code default}
+ * @param adminTokens names of API tokens (from {@code apiTokens}) that act as admins, so that a machine
+ *     may do what admins do (e.g. rebuild the search index)
  * @param guestUser the catalog User entity the guest is, so that a demo catalog can give the guest
  *     groups; {@code guest} by default
  * @param oidc an OpenID Connect provider (Spring's {@code spring.security.oauth2.client.*} registrations work too)
  */
 @ConfigurationProperties("atrium.auth")
 public record AuthProperties(Boolean guest, Boolean anonymousRead, @DefaultValue List<String> apiTokens,
-		@DefaultValue List<String> adminGroups, @DefaultValue("guest") String guestUser, @DefaultValue Oidc oidc) {
+		@DefaultValue List<String> adminGroups, @DefaultValue List<String> adminTokens, @DefaultValue("guest") String guestUser, @DefaultValue Oidc oidc) {
 
 	/**
 	 * One OpenID Connect provider, discovered from its issuer.

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * is their User entity (matched by {@code spec.profile.email}), the guest is the User entity named by
  * {@code atrium.auth.guest-user}; their groups are the {@code memberOf} relations and, transitively,
  * those groups' parents ({@code childOf}): a member of a sub-team is a member of the team. Admins are
- * callers whose user or any group is listed in {@code atrium.auth.admin-groups}. Answers are kept for
+ * callers whose user or any group is listed in {@code atrium.auth.admin-groups}, and the API tokens named in {@code atrium.auth.admin-tokens}. Answers are kept for
  * a short while, so a page with many checks asks the catalog once.
  */
 @Component
@@ -113,7 +113,8 @@ class CatalogIdentities implements Identities {
 				shown = s;
 			}
 		}
-		boolean admin = ownership.stream().anyMatch(admins::contains);
+		boolean admin = ownership.stream().anyMatch(admins::contains)
+				|| caller.type() == Identity.Type.SERVICE && properties.adminTokens().contains(caller.name());
 		return new Identity(caller.name(), shown, userRef, ownership, caller.type(), admin);
 	}
 

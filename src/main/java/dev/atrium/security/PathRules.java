@@ -27,6 +27,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li><b>signed in</b>: reading the audit log; registering, refreshing and validating catalog locations, running templates
  * (scaffolder), sending OpenLineage events, and any other change not listed here (the default for a
  * path nobody thought of is the stricter one).</li>
+ * <li><b>admin</b>: rebuilding the search index on request ({@code POST /api/search/rebuild}): people in
+ * {@code atrium.auth.admin-groups} and the tokens named in {@code atrium.auth.admin-tokens}.</li>
  * <li><b>owner</b>: unregistering or moving a location, deleting an entity: members of the owning
  * group (transitively), the one who registered the location, or admins ({@link #mayChange}).</li>
  * </ul>
@@ -40,13 +42,12 @@ final class PathRules {
 
 	/** Paths anyone may open, signed in or not: signing in, static files, errors, health. */
 	static final String[] PUBLIC = { "/sign-in", "/sign-in/**", "/sign-out", "/oauth2/**", "/login/oauth2/**", "/error",
-			"/atrium.css", "/atrium.js", "/favicon.svg", "/webjars/**", "/security/*.js", "/actuator/health",
+			"/atrium.css", "/atrium.js", "/search.js", "/favicon.svg", "/webjars/**", "/security/*.js", "/actuator/health",
 			"/actuator/health/**" };
 
 	/** POSTs that only read: they get the read rule and need no CSRF token (they change nothing). */
 	static final RequestMatcher READING_POSTS = new OrRequestMatcher(post("/api/catalog/entities/by-refs"),
-			post("/api/catalog/entities/by-query"), post("/api/catalog/entity-facets"), post("/search/**"),
-			post("/api/search/**"));
+			post("/api/catalog/entities/by-query"), post("/api/catalog/entity-facets"));
 
 	/**
 	 * The scaffolder's git host, {@code /git/<name>.git/...}: git's own protocol, read level for all of it
@@ -79,6 +80,9 @@ final class PathRules {
 		rules.requestMatchers(HttpMethod.PUT, "/api/catalog/locations/{id}").access(owner(LOCATION));
 		rules.requestMatchers(HttpMethod.DELETE, "/api/catalog/entities/by-uid/{id}").access(owner(ENTITY));
 
+		// Admins only: a full search rebuild costs minutes of database work.
+		rules.requestMatchers(HttpMethod.POST, "/api/search/rebuild").access(admin());
+
 		// Signed in: the changes everyone who signed in may make (listed so the intent is visible).
 		rules.requestMatchers(HttpMethod.POST, "/catalog/register", "/catalog/locations/*/refresh", "/api/catalog/locations",
 				"/api/catalog/refresh", "/api/catalog/validate-entity").access(signedIn());
@@ -106,6 +110,21 @@ final class PathRules {
 	private static AuthorizationManager<RequestAuthorizationContext> signedIn() {
 		return (authentication, context) -> decision(signedIn(authentication));
 	}
+
+	private AuthorizationManager<RequestAuthorizationContext> admin() {
+		return (authentication, context) -> {
+			if (!signedIn(authentication)) {
+				return decision(false);
+			}
+			boolean granted = identities.of(authentication.get()).admin();
+			if (!granted) {
+				context.getRequest().setAttribute(Refusals.REASON, NOT_ADMIN);
+			}
+			return decision(granted);
+		};
+	}
+
+	static final String NOT_ADMIN = "Only admins may do this";
 
 	private AuthorizationManager<RequestAuthorizationContext> owner(String type) {
 		return (authentication, context) -> {

@@ -46,15 +46,18 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "atrium.catalog.demo=false", "atrium.catalog.poll-interval=1h", "atrium.catalog.refresh-interval=1h",
-				"atrium.auth.api-tokens=ci=ci-secret-0123456789,other=other-secret-0123456789,"
+				"atrium.auth.api-tokens=ci=ci-secret-0123456789,other=other-secret-0123456789,ops=ops-secret-0123456789,"
 						+ TestSignIn.SERVICE + "=" + TestSignIn.TOKEN,
-				"atrium.auth.admin-groups=admins", "atrium.security.max-request-size=64KB",
+				"atrium.auth.admin-groups=admins", "atrium.auth.admin-tokens=ops", "atrium.security.max-request-size=64KB",
 				"atrium.security.request-size-limits[/api/v1/lineage]=256KB" })
 abstract class SecurityApplicationTest {
 
 	static final String CI = "Bearer ci-secret-0123456789";
 
 	static final String OTHER = "Bearer other-secret-0123456789";
+
+	/** A token named in {@code atrium.auth.admin-tokens}: acts as an admin. */
+	static final String OPS = "Bearer ops-secret-0123456789";
 
 	static final Path FILES = createFileRoot();
 

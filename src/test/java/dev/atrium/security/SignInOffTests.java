@@ -45,6 +45,9 @@ class SignInOffTests {
 		assertThat(signIn.statusCode()).isEqualTo(200);
 		assertThat(signIn.body()).doesNotContain("sign-in-guest").contains("No way of signing in is configured");
 		assertThat(get("/atrium.css", "text/css", null).statusCode()).isEqualTo(200);
+		HttpResponse<String> searchScript = get("/search.js", "*/*", null);
+		assertThat(searchScript.statusCode()).as("the header's search box script, on the sign-in page too").isEqualTo(200);
+		assertThat(searchScript.body()).contains("suggest");
 		HttpResponse<String> health = get("/actuator/health", "application/json", null);
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).as("no details for nobody").contains("\"status\":\"UP\"").doesNotContain("\"db\"");

@@ -19,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The index's tables: documents by generation, the sources' generations and build leases, the words
  * typos are corrected to, and the changes waiting to be indexed. Writes are batched; the text search
  * vectors are computed by PostgreSQL ('simple' configuration: no stemming, names stay names).
+ * Each generation is a table of its own ({@link #table}): a live one is a partition of
+ * {@code search_documents}; a rebuild loads its table with only a primary key, builds the text indexes
+ * once ({@link #buildIndexes}) and attaches it in the switch, dropping the old one in the same transaction.
  */
 @Component
 public class IndexStore {
@@ -34,14 +37,24 @@ public class IndexStore {
 			  setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B')
 			  || setweight(to_tsvector('simple', ?), 'C'))""";
 
-	private static final String UPSERT = "INSERT INTO search_documents " + COLUMNS + """
+	private static final String UPSERT = "INSERT INTO %s " + COLUMNS + """
 			 ON CONFLICT (generation, id) DO UPDATE SET title = excluded.title, name = excluded.name,
 			  name_key = excluded.name_key, title_key = excluded.title_key, text = excluded.text, location = excluded.location,
 			  facets = excluded.facets, facet_terms = excluded.facet_terms, facet_labels = excluded.facet_labels,
 			  names = excluded.names, body = excluded.body, removed = false""";
 
 	/** A rebuild never overwrites what an increment wrote meanwhile, removals included. */
-	private static final String INSERT_NEW = "INSERT INTO search_documents " + COLUMNS + " ON CONFLICT (generation, id) DO NOTHING";
+	private static final String INSERT_NEW = "INSERT INTO %s " + COLUMNS + " ON CONFLICT (generation, id) DO NOTHING";
+
+	/** Memory for building a generation's indexes at once (GIN builds sort in memory: more is faster). */
+	private static final String INDEX_MEMORY = "256MB";
+
+	/**
+	 * The indexes of a generation's table, built once it is loaded. They match the partitioned indexes
+	 * of {@code search_documents} (V2 migration), so attaching the table reuses them instead of building new ones.
+	 */
+	private static final List<String> INDEXES = List.of("USING gin (body)", "USING gin (names)", "USING gin (facet_terms)",
+			"(name_key)");
 
 	/** A source's generations: the one queries read and the one a rebuild is writing, if any. */
 	public record Generations(long live, Long building) {
@@ -60,6 +73,50 @@ public class IndexStore {
 	void register(String type) {
 		jdbc.sql("INSERT INTO search_sources (type, live_generation) VALUES (?, nextval('search_generation_seq')) "
 				+ "ON CONFLICT (type) DO NOTHING").param(type).update();
+		long live = jdbc.sql("SELECT live_generation FROM search_sources WHERE type = ?").param(type).query(Long.class).single();
+		try {
+			jdbc.sql("CREATE TABLE IF NOT EXISTS " + table(live) + " PARTITION OF search_documents FOR VALUES IN (" + live + ")")
+				.update();
+		}
+		catch (org.springframework.dao.DataAccessException ex) {
+			// Another instance created it at the same moment.
+			if (!exists(live)) {
+				throw ex;
+			}
+		}
+	}
+
+	/** The table holding a generation's documents: a partition of search_documents once it is live. */
+	static String table(long generation) {
+		return "search_documents_g" + generation;
+	}
+
+	private boolean exists(long generation) {
+		return jdbc.sql("SELECT to_regclass(?) IS NOT NULL").param(table(generation)).query(Boolean.class).single();
+	}
+
+	/**
+	 * Creates the table a rebuild loads its generation into: no text indexes while it fills (only the
+	 * primary key, so increments can replace rows), and the partition's constraint, so attaching it
+	 * needs no scan.
+	 */
+	void createBuildTable(long generation) {
+		String table = table(generation);
+		jdbc.sql("CREATE TABLE " + table + " (LIKE search_documents INCLUDING DEFAULTS, PRIMARY KEY (generation, id), "
+				+ "CHECK (generation = " + generation + "))").update();
+	}
+
+	/** Builds a loaded generation's indexes, each in one pass over the table. */
+	void buildIndexes(long generation) {
+		template.execute((java.sql.Connection connection) -> {
+			try (java.sql.Statement statement = connection.createStatement()) {
+				statement.execute("SET LOCAL maintenance_work_mem = '" + INDEX_MEMORY + "'");
+				for (String index : INDEXES) {
+					statement.execute("CREATE INDEX ON " + table(generation) + " " + index);
+				}
+			}
+			return null;
+		});
 	}
 
 	/** The generations of a source, locked against a switch until the caller's transaction ends. */
@@ -96,7 +153,7 @@ public class IndexStore {
 					d.location(), JSON.writeValueAsString(d.facets()), array(terms), array(labels), names, names,
 					cut(text), cut(Words.expand(d.keywords()) + " " + facetWords) });
 		}
-		template.batchUpdate(replace ? UPSERT : INSERT_NEW, rows);
+		template.batchUpdate((replace ? UPSERT : INSERT_NEW).formatted(table(generation)), rows);
 		words(documents);
 	}
 
@@ -113,10 +170,12 @@ public class IndexStore {
 	void markRemoved(long generation, String type, Collection<String> ids) {
 		for (String id : ids) {
 			jdbc.sql("""
-					INSERT INTO search_documents (type, generation, id, title, name, name_key, title_key, text, facets,
+					INSERT INTO %s (type, generation, id, title, name, name_key, title_key, text, facets,
 					  facet_terms, facet_labels, names, body, removed)
 					VALUES (?, ?, ?, '', '', '', '', '', '{}', '{}', '{}', '', '', true)
-					ON CONFLICT (generation, id) DO UPDATE SET removed = true""").params(type, generation, id).update();
+					ON CONFLICT (generation, id) DO UPDATE SET removed = true""".formatted(table(generation)))
+				.params(type, generation, id)
+				.update();
 		}
 	}
 
@@ -151,13 +210,23 @@ public class IndexStore {
 			.orElse(null);
 	}
 
-	/** Removes what a dead build left behind: generations neither live nor being built. */
-	int deleteAbandoned(String type) {
-		return jdbc.sql("""
-				DELETE FROM search_documents d WHERE d.type = ? AND NOT EXISTS (SELECT 1 FROM search_sources s
-				  WHERE s.type = d.type AND (s.live_generation = d.generation OR s.build_generation = d.generation))""")
-			.param(type)
-			.update();
+	/** Removes what dead builds left behind: tables of generations neither live nor being built. */
+	int deleteAbandoned() {
+		List<String> tables = jdbc.sql("""
+				SELECT c.relname FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace
+				  AND c.relkind = 'r' AND c.relname ~ '^search_documents_g[0-9]+$'""").query(String.class).list();
+		Set<Long> used = new java.util.HashSet<>(jdbc.sql("""
+				SELECT live_generation FROM search_sources UNION SELECT build_generation FROM search_sources
+				WHERE build_generation IS NOT NULL""").query(Long.class).list());
+		int dropped = 0;
+		for (String table : tables) {
+			long generation = Long.parseLong(table.substring("search_documents_g".length()));
+			if (!used.contains(generation)) {
+				deleteGeneration(generation);
+				dropped++;
+			}
+		}
+		return dropped;
 	}
 
 	/** Extends a build's lease; false when another instance took the build over. */
@@ -182,16 +251,18 @@ public class IndexStore {
 		if (old == null) {
 			return null;
 		}
-		jdbc.sql("DELETE FROM search_documents WHERE generation = ? AND removed").param(generation).update();
+		String table = table(generation);
+		jdbc.sql("DELETE FROM " + table + " WHERE removed").update();
+		jdbc.sql("ALTER TABLE search_documents ATTACH PARTITION " + table + " FOR VALUES IN (" + generation + ")").update();
 		jdbc.sql("""
 				UPDATE search_sources SET live_generation = ?, build_generation = NULL, build_owner = NULL, build_lease_until = NULL,
 				  built_at = now(), next_rebuild_at = now() + make_interval(secs => ?),
-				  documents = (SELECT count(*) FROM search_documents WHERE generation = ?)
-				WHERE type = ?""")
-			.params(generation, rebuildSeconds, generation, type)
+				  documents = (SELECT count(*) FROM %s)
+				WHERE type = ?""".formatted(table))
+			.params(generation, rebuildSeconds, type)
 			.update();
 		// In the same transaction: a query sees the old generation or the new one, never both.
-		jdbc.sql("DELETE FROM search_documents WHERE generation = ?").param(old).update();
+		deleteGeneration(old);
 		return old;
 	}
 
@@ -207,12 +278,14 @@ public class IndexStore {
 	 * After a generation changed wholesale: the old one's dead rows go, statistics fit the new data, and
 	 * pages are marked all-visible, so counting matches can skip the table.
 	 */
-	void analyze() {
-		jdbc.sql("VACUUM (ANALYZE) search_documents").update();
+	void analyze(long generation) {
+		jdbc.sql("VACUUM (ANALYZE) " + table(generation)).update();
+		jdbc.sql("ANALYZE search_documents").update();
 	}
 
+	/** Drops a generation's table (a partition or a build never attached). */
 	void deleteGeneration(long generation) {
-		jdbc.sql("DELETE FROM search_documents WHERE generation = ?").param(generation).update();
+		jdbc.sql("DROP TABLE IF EXISTS " + table(generation)).update();
 	}
 
 	/** Asks for a rebuild of these types at the next chance. */

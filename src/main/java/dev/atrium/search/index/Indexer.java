@@ -150,23 +150,36 @@ public class Indexer {
 	public boolean rebuild(SearchSource source, boolean onlyIfDue) {
 		String type = source.type();
 		long lease = Math.max(5, properties.buildLease().toSeconds());
-		Long generation = store.claimBuild(type, owner, lease, onlyIfDue);
+		// Claimed and its table created at once: increments write to the building generation as soon as they see it.
+		Long generation = tx.execute(status -> {
+			Long claimed = store.claimBuild(type, owner, lease, onlyIfDue);
+			if (claimed != null) {
+				store.createBuildTable(claimed);
+			}
+			return claimed;
+		});
 		if (generation == null) {
 			return false;
 		}
 		long started = System.nanoTime();
 		try {
-			store.deleteAbandoned(type);
+			store.deleteAbandoned();
 			store.clearChanges(type);
 			int count = write(source, generation, lease);
+			long loaded = System.nanoTime();
+			store.buildIndexes(generation);
+			long indexed = System.nanoTime();
 			Long old = tx.execute(status -> store.switchTo(type, generation, owner, properties.rebuildInterval().toSeconds()));
 			if (old == null) {
 				log.warn("Search rebuild of {} lost its claim to another instance; its work is discarded", type);
 				store.deleteGeneration(generation);
 				return false;
 			}
-			store.analyze();
-			log.info("Rebuilt the search index of {}: {} documents in {} ms", type, count, (System.nanoTime() - started) / 1_000_000);
+			store.analyze(generation);
+			long now = System.nanoTime();
+			log.info("Rebuilt the search index of {}: {} documents in {} ms (load {} ms, indexes {} ms, switch and analyze {} ms)", type,
+					count, (now - started) / 1_000_000, (loaded - started) / 1_000_000, (indexed - loaded) / 1_000_000,
+					(now - indexed) / 1_000_000);
 			return true;
 		}
 		catch (RuntimeException ex) {

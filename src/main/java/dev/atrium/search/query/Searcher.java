@@ -167,7 +167,37 @@ public class Searcher {
 		if (p.tsquery == null) {
 			return List.of();
 		}
-		return page(new SearchRequest(term, types, Map.of(), 0, limit), p, "d.names @@ q.q", TOP_RANK, ORDER, limit, 0);
+		SearchRequest request = new SearchRequest(term, types, Map.of(), 0, limit);
+		// What the header box mostly sends: the start of a name. Names starting so come first anyway, and
+		// the name index walks them in order and stops at the limit; the ranked word match is only for the rest.
+		List<SearchResult> found = new ArrayList<>();
+		String typed = term.strip().toLowerCase(Locale.ROOT);
+		if (NAME_START.matcher(typed).matches()) {
+			found.addAll(namesStarting(request, p, limit));
+		}
+		if (found.size() < limit) {
+			java.util.Set<String> seen = new java.util.HashSet<>();
+			found.forEach(r -> seen.add(r.type() + "\n" + r.id()));
+			for (SearchResult r : page(request, p, "d.names @@ q.q", TOP_RANK, ORDER, limit, 0)) {
+				if (found.size() < limit && seen.add(r.type() + "\n" + r.id())) {
+					found.add(r);
+				}
+			}
+		}
+		return found;
+	}
+
+	/** Typed text that can only be the start of a name: letters, digits and the separators names use. */
+	private static final Pattern NAME_START = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._-]{1,99}");
+
+	private List<SearchResult> namesStarting(SearchRequest request, Prepared p, int limit) {
+		List<Object> params = new ArrayList<>();
+		String where = where(request, "d.name_key LIKE ?", params);
+		// where() appended the generation or type parameters first; the prefix belongs to the match.
+		params.add(likePrefix(request.term().strip().toLowerCase(Locale.ROOT)));
+		params.add(limit);
+		return jdbc.sql("SELECT d.type, d.id, d.title, d.name, d.text, d.location, d.facets::text AS facets, 0 AS rank "
+				+ "FROM search_documents d WHERE " + where + " ORDER BY d.name_key LIMIT ?").params(params).query((rs, n) -> row(rs, p)).list();
 	}
 
 	private Map<String, List<FacetCount>> facets(SearchRequest request, Prepared p) {

@@ -50,6 +50,16 @@ class SearchPageTests extends SearchApplicationTest {
 	}
 
 	@Test
+	void suggestionsFindTheStartOfANameAndAWordInsideOne() {
+		String start = get("/search/suggestions?term=Payment-Ga", "HX-Request", "true").body();
+		assertThat(start).as("the start of a name, any case").contains("href=\"/catalog/default/component/payment-gateway\"");
+
+		String inside = get("/search/suggestions?term=gateway", "HX-Request", "true").body();
+		assertThat(inside).as("a word inside a name, found by the ranked match")
+			.contains("href=\"/catalog/default/component/payment-gateway\"");
+	}
+
+	@Test
 	void anEmptySearchTeachesHowToSearchAndATypoSuggestsASpelling() {
 		assertThat(get("/search").body()).contains("id=\"search-help\"", "stripe OR adyen");
 
