@@ -49,8 +49,10 @@ class ScaffolderApiTests {
 		}
 	}
 
+	/** Reads as the test token, who creates the tasks here (others may not see them: see TaskAccessTests). */
 	private HttpResponse<String> get(String path) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+		return http.send(TestSignIn.withToken(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> post(String path, Object body) throws Exception {
@@ -98,8 +100,8 @@ class ScaffolderApiTests {
 	void streamsEventsUntilCompletion() throws Exception {
 		String id = createTask();
 
-		HttpResponse<String> stream = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-				+ "/api/scaffolder/v2/tasks/" + id + "/eventstream")).timeout(Duration.ofSeconds(60)).build(),
+		HttpResponse<String> stream = http.send(TestSignIn.withToken(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+				+ "/api/scaffolder/v2/tasks/" + id + "/eventstream"))).timeout(Duration.ofSeconds(60)).build(),
 				HttpResponse.BodyHandlers.ofString());
 
 		assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
