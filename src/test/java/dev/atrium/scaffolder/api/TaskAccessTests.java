@@ -195,4 +195,22 @@ class TaskAccessTests {
 		assertThat(adminsOwn).doesNotContain(ada, bob);
 	}
 
+
+	@Test
+	void everyScaffolderChangeNeedsSomeoneSignedIn() throws Exception {
+		String ada = createdBy("ada");
+		for (String path : List.of(TASKS, TASKS + "/" + ada + "/cancel", TASKS + "/" + ada + "/retry", "/api/scaffolder/v2/dry-run")) {
+			// With a CSRF token, so that only the missing sign-in refuses it (the JSON shape: PermissionTests).
+			assertThat(call("POST", path, nobody())).as(path).hasStatus(401);
+		}
+		for (String page : List.of("/create/templates/default/hello-service", "/create/tasks/" + ada + "/cancel", "/create/tasks/" + ada + "/retry")) {
+			MvcTestResult refused = mvc.post().uri(page).with(csrf()).param("_action", "create").exchange();
+			assertThat(refused).as(page).hasStatus(302);
+			assertThat(refused.getResponse().getRedirectedUrl()).as(page).endsWith("/sign-in");
+		}
+		MvcTestResult wrongToken = mvc.post().uri(TASKS + "/" + ada + "/retry").with(token("mallory")).exchange();
+		assertThat(wrongToken).hasStatus(401);
+		assertThat(json(mvc.get().uri(TASKS + "/" + ada).with(token("ada")).exchange()).get("status")).as("nothing changed the task")
+			.isIn("completed", "failed");
+	}
 }
