@@ -7,6 +7,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 {% if values.postgresql %}
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 {% endif %}
@@ -35,11 +36,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 {% endif %}
 
 /**
- * The whole application starts{% if values.postgresql %} against a real PostgreSQL, migrated by Flyway (started
- * in Docker by Testcontainers; where Docker is missing this test is skipped and the others still run){% endif %}.
+ * The whole application starts{% if values.postgresql %} against a real PostgreSQL, migrated by Flyway: the one
+ * DATABASE_URL names (with DATABASE_USERNAME and DATABASE_PASSWORD), else one Testcontainers starts in Docker;
+ * with neither, this test is skipped and the others still run{% endif %}.
  */
 {% if values.postgresql %}
-@EnabledIf(value = "dockerAvailable", disabledReason = "needs Docker for PostgreSQL (Testcontainers)")
+@EnabledIf(value = "databaseAvailable", disabledReason = "needs PostgreSQL: set DATABASE_URL, or run Docker for Testcontainers")
 @Import(${{ values.className }}ApplicationTests.Database.class)
 {% endif %}
 @SpringBootTest
@@ -79,7 +81,11 @@ class ${{ values.className }}ApplicationTests {
 		assertThat(jdbc.sql("SELECT count(*) FROM greetings").query(Long.class).single()).isZero();
 	}
 
-	static boolean dockerAvailable() {
+	static boolean databaseAvailable() {
+		String url = System.getenv("DATABASE_URL");
+		if (url != null && !url.isBlank()) {
+			return true;
+		}
 		try {
 			return DockerClientFactory.instance().isDockerAvailable();
 		}
@@ -93,6 +99,7 @@ class ${{ values.className }}ApplicationTests {
 
 		@Bean
 		@ServiceConnection
+		@ConditionalOnExpression("'${DATABASE_URL:}'.isEmpty()")
 		PostgreSQLContainer postgres() {
 			return new PostgreSQLContainer("postgres:17-alpine");
 		}

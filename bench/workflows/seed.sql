@@ -1,0 +1,56 @@
+-- Read-benchmark data for workflows, written straight into the tables (the ingestion path is
+-- measured separately by IngestDriver): :pipelines pipelines of :runs runs each (1,000 x 1,000 =
+-- a million pipeline runs); every tenth pipeline is an Airflow DAG with 4 tasks and a task run for
+-- each of its runs (another 400,000 runs); pipeline i reads dataset i-1 and writes dataset i, so
+-- lineage chains through them. About 4 % of runs fail with an error message; 3 % of pipelines'
+-- latest runs failed. Run with:
+--   psql -v pipelines=1000 -v runs=1000 -f bench/workflows/seed.sql atrium_bench
+\set ON_ERROR_STOP on
+BEGIN;
+DELETE FROM workflows_job_datasets; DELETE FROM workflows_datasets; DELETE FROM workflows_runs; DELETE FROM workflows_jobs;
+
+INSERT INTO workflows_jobs (id, namespace, name, parent_id, facets, created_at, updated_at)
+SELECT md5('job\nbench\npipeline_' || p)::uuid, 'bench', 'pipeline_' || p, NULL, '{}', now() - interval '1001 hours', now()
+FROM generate_series(1, :pipelines) p;
+
+INSERT INTO workflows_jobs (id, namespace, name, parent_id, facets, created_at, updated_at)
+SELECT md5('job\nbench\npipeline_' || p || '.task_' || t)::uuid, 'bench', 'pipeline_' || p || '.task_' || t,
+       md5('job\nbench\npipeline_' || p)::uuid, '{}', now() - interval '1001 hours', now()
+FROM generate_series(10, :pipelines, 10) p, generate_series(1, 4) t;
+
+-- Run r of pipeline p started r hours ago (r = 1 newest); durations vary by pipeline and run.
+INSERT INTO workflows_runs (id, job_id, parent_run_id, state, run_at, started_at, ended_at, facets, error_message,
+                            inputs, outputs, updated_at)
+SELECT md5('run ' || p || ' ' || r)::uuid, md5('job\nbench\npipeline_' || p)::uuid, NULL,
+       CASE WHEN (p * 31 + r * 17) % 25 = 0 OR (r = 1 AND p % 33 = 0) THEN 'FAILED' ELSE 'COMPLETED' END,
+       now() - r * interval '1 hour', now() - r * interval '1 hour',
+       now() - r * interval '1 hour' + ((300 + (p * 7 + r * 13) % 600) || ' seconds')::interval,
+       '{"nominalTime": {"nominalStartTime": "2026-01-01T00:00:00Z"}}',
+       CASE WHEN (p * 31 + r * 17) % 25 = 0 OR (r = 1 AND p % 33 = 0) THEN 'java.lang.IllegalStateException: bench failure ' || p || '/' || r END,
+       '[]', '[]', now() - r * interval '1 hour'
+FROM generate_series(1, :pipelines) p, generate_series(1, :runs) r;
+
+INSERT INTO workflows_runs (id, job_id, parent_run_id, state, run_at, started_at, ended_at, facets, inputs, outputs, updated_at)
+SELECT md5('task ' || p || ' ' || r || ' ' || t)::uuid, md5('job\nbench\npipeline_' || p || '.task_' || t)::uuid,
+       md5('run ' || p || ' ' || r)::uuid, 'COMPLETED',
+       now() - r * interval '1 hour' + (t * 60 || ' seconds')::interval, now() - r * interval '1 hour' + (t * 60 || ' seconds')::interval,
+       now() - r * interval '1 hour' + (t * 60 + 50 || ' seconds')::interval, '{}', '[]', '[]', now() - r * interval '1 hour'
+FROM generate_series(10, :pipelines, 10) p, generate_series(1, :runs) r, generate_series(1, 4) t;
+
+INSERT INTO workflows_datasets (id, namespace, name, facets, created_at, updated_at)
+SELECT md5('dataset\ns3://bench\nds_' || d)::uuid, 's3://bench', 'ds_' || d, '{}', now(), now()
+FROM generate_series(0, :pipelines) d;
+
+INSERT INTO workflows_job_datasets (job_id, dataset_id, direction, last_seen)
+SELECT md5('job\nbench\npipeline_' || p)::uuid, md5('dataset\ns3://bench\nds_' || (p - 1))::uuid, 'in', now()
+FROM generate_series(1, :pipelines) p
+UNION ALL
+SELECT md5('job\nbench\npipeline_' || p)::uuid, md5('dataset\ns3://bench\nds_' || p)::uuid, 'out', now()
+FROM generate_series(1, :pipelines) p;
+
+UPDATE workflows_jobs j SET (latest_run_id, latest_run_at, latest_state, latest_started_at, latest_ended_at) =
+  (SELECT id, run_at, state, started_at, ended_at FROM workflows_runs r WHERE r.job_id = j.id ORDER BY run_at DESC, id DESC LIMIT 1),
+  last_completed_at = (SELECT max(ended_at) FROM workflows_runs c WHERE c.job_id = j.id AND c.state = 'COMPLETED');
+COMMIT;
+VACUUM ANALYZE workflows_jobs; VACUUM ANALYZE workflows_runs; VACUUM ANALYZE workflows_datasets; VACUUM ANALYZE workflows_job_datasets;
+SELECT (SELECT count(*) FROM workflows_jobs) AS jobs, (SELECT count(*) FROM workflows_runs) AS runs;

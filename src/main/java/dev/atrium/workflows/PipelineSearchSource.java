@@ -1,0 +1,83 @@
+package dev.atrium.workflows;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import dev.atrium.platform.SearchDocument;
+import dev.atrium.platform.SearchSource;
+import dev.atrium.workflows.run.Job;
+import dev.atrium.workflows.run.Ownership;
+import dev.atrium.workflows.run.PipelineSummary;
+import dev.atrium.workflows.run.Pipelines;
+import dev.atrium.workflows.run.RunStore;
+import dev.atrium.workflows.web.PipelineLinks;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pipelines for the portal's search: one document per pipeline (id {@code namespace/name}), with
+ * the owning entity's title and description, and facets kind, owner, namespace and state. Changes
+ * reach search through {@link PipelineChanges}.
+ */
+@Component
+class PipelineSearchSource implements SearchSource {
+
+	static final String TYPE = "pipelines";
+
+	private final Pipelines pipelines;
+
+	private final RunStore store;
+
+	PipelineSearchSource(Pipelines pipelines, RunStore store) {
+		this.pipelines = pipelines;
+		this.store = store;
+	}
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
+
+	@Override
+	public String title() {
+		return "Pipelines";
+	}
+
+	@Override
+	public void documents(Consumer<SearchDocument> sink) {
+		pipelines.summaries(null).forEach(s -> sink.accept(document(s)));
+	}
+
+	@Override
+	public List<SearchDocument> documents(Collection<String> ids) {
+		List<SearchDocument> documents = new ArrayList<>();
+		for (String id : ids) {
+			int slash = id.indexOf('/');
+			if (slash <= 0) {
+				continue;
+			}
+			store.job(id.substring(0, slash), id.substring(slash + 1))
+				.filter(job -> job.parentId() == null)
+				.ifPresent(job -> documents.add(document(pipelines.summary(job))));
+		}
+		return documents;
+	}
+
+	private static SearchDocument document(PipelineSummary s) {
+		Job job = s.job();
+		Ownership o = s.ownership();
+		Map<String, List<String>> facets = new LinkedHashMap<>();
+		facets.put("kind", List.of("pipeline"));
+		facets.put("namespace", List.of(job.namespace()));
+		facets.put("state", List.of(s.late() && !s.failing() ? "late" : s.state().toLowerCase(java.util.Locale.ROOT)));
+		if (o != null && o.owner() != null) {
+			facets.put("owner", List.of(o.owner().toString()));
+		}
+		String text = o == null || o.description() == null ? "Pipeline " + job.key() : o.description();
+		return new SearchDocument(job.key(), s.title(), job.name(), text, PipelineLinks.pipeline(job), facets);
+	}
+
+}

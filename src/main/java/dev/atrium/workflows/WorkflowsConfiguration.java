@@ -1,0 +1,39 @@
+package dev.atrium.workflows;
+
+import dev.atrium.platform.NavigationEntry;
+import dev.atrium.platform.Plugin;
+import dev.atrium.workflows.openlineage.EventParser;
+import dev.atrium.workflows.openlineage.RunWriter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Workflows as a plugin: its declaration, sidebar entry, and the ingestion beans. */
+@Configuration(proxyBeanMethods = false)
+class WorkflowsConfiguration {
+
+	@Bean
+	Plugin workflowsPlugin() {
+		return new Plugin("workflows", "Workflows", "pipeline");
+	}
+
+	@Bean
+	NavigationEntry workflowsNavigation() {
+		return new NavigationEntry("Pipelines", "pipeline", "/workflows", 30);
+	}
+
+	@Bean
+	EventParser lineageEventParser(JsonMapper json, WorkflowsProperties properties) {
+		return new EventParser(json, properties.maxEventsPerRequest());
+	}
+
+	@Bean(destroyMethod = "close")
+	RunWriter lineageRunWriter(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json,
+			WorkflowsProperties properties, PipelineChanges changes) {
+		return new RunWriter(jdbc, transactions, json, properties.batchSize(), properties.queueSize(),
+				properties.writeTimeout(), changes::add);
+	}
+
+}

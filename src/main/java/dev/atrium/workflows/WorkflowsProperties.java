@@ -1,0 +1,30 @@
+package dev.atrium.workflows;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of workflows, {@code atrium.workflows.*}.
+ *
+ * @param demo generate run histories for the demo catalog's pipelines when no pipeline is stored yet
+ * @param maxPayloadSize the largest request body {@code POST /api/v1/lineage} reads (larger: 413); the security
+ *     module's {@code atrium.security.max-request-size} (1MB) applies too, so raise both
+ * @param maxEventsPerRequest how many events a JSON array may hold
+ * @param batchSize how many events the writer stores in one transaction at most
+ * @param queueSize how many requests may wait for the writer before new ones get a 503
+ * @param writeTimeout how long a request waits for its events to be committed
+ * @param scheduleGrace how long after a scheduled time a run may take to complete before its pipeline is late
+ * @param recentRuns how many recent runs the index's success rate and duration trend cover
+ * @param ownerRefresh how often the catalog's pipeline owners ({@code openlineage.io/job} annotations) are read again
+ * @param searchDebounce how long changed pipelines are collected before search is told
+ */
+@ConfigurationProperties("atrium.workflows")
+public record WorkflowsProperties(@DefaultValue("true") boolean demo, @DefaultValue("1MB") DataSize maxPayloadSize,
+		@DefaultValue("1000") int maxEventsPerRequest, @DefaultValue("1000") int batchSize,
+		@DefaultValue("10000") int queueSize, @DefaultValue("30s") Duration writeTimeout,
+		@DefaultValue("1h") Duration scheduleGrace, @DefaultValue("20") int recentRuns,
+		@DefaultValue("30s") Duration ownerRefresh, @DefaultValue("2s") Duration searchDebounce) {
+}

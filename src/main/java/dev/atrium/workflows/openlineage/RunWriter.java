@@ -1,0 +1,215 @@
+package dev.atrium.workflows.openlineage;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes RunEvents with group commit: request threads hand in their (already validated) events and
+ * wait; one writer thread takes everything that queued up meanwhile, up to a batch limit, and
+ * writes it in one transaction of six set-based statements (jobs, datasets, edges, runs, DAG runs
+ * derived from their tasks, job summaries). A request is answered once its events are committed, so
+ * nothing acknowledged lives only in memory. Under load batches grow and each event costs a
+ * fraction of a round trip; alone, an event costs one short transaction.
+ * <p>
+ * A batch the database refuses is retried request by request, so one bad request cannot fail the
+ * others; deadlocks with another instance are retried.
+ */
+public final class RunWriter implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(RunWriter.class);
+
+	private final BlockingQueue<Pending> queue;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final JsonMapper json;
+
+	private final int maxBatch;
+
+	private final Duration timeout;
+
+	private final Consumer<java.util.Set<String>> committed;
+
+	private final Thread thread;
+
+	private volatile boolean running = true;
+
+	/**
+	 * @param committed told which pipelines (namespace/name) a committed batch touched
+	 */
+	public RunWriter(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, int maxBatch, int queueSize,
+			Duration timeout, Consumer<java.util.Set<String>> committed) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.json = json;
+		this.maxBatch = maxBatch;
+		this.timeout = timeout;
+		this.committed = committed;
+		this.queue = new ArrayBlockingQueue<>(queueSize);
+		this.thread = new Thread(this::loop, "workflows-run-writer");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	/**
+	 * Stores events and returns once they are committed.
+	 * @throws WriteRefusedException when the queue is full or the write did not finish in time
+	 */
+	public void write(List<RunEvent> events) {
+		Pending pending = new Pending(events, new CompletableFuture<>());
+		if (!running || !queue.offer(pending)) {
+			throw new WriteRefusedException("Atrium is busy writing lineage events; retry shortly");
+		}
+		try {
+			pending.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new WriteRefusedException("Interrupted while writing lineage events");
+		}
+		catch (TimeoutException ex) {
+			throw new WriteRefusedException("Writing lineage events took longer than " + timeout.toSeconds()
+					+ " s; they may or may not be stored, and sending them again is safe");
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+	}
+
+	private void loop() {
+		List<Pending> group = new ArrayList<>();
+		while (running) {
+			try {
+				Pending first = queue.poll(500, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				group.add(first);
+				int events = first.events().size();
+				Pending next;
+				while (events < maxBatch && (next = queue.peek()) != null && events + next.events().size() <= maxBatch) {
+					group.add(queue.poll());
+					events += next.events().size();
+				}
+				writeGroup(group);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException | Error ex) {
+				log.error("The lineage writer failed", ex);
+				group.forEach(p -> p.done().completeExceptionally(ex));
+			}
+			finally {
+				group.clear();
+			}
+		}
+	}
+
+	private void writeGroup(List<Pending> group) {
+		List<RunEvent> all = new ArrayList<>();
+		group.forEach(p -> all.addAll(p.events()));
+		try {
+			writeWithRetry(all);
+			group.forEach(p -> p.done().complete(null));
+		}
+		catch (RuntimeException ex) {
+			if (group.size() == 1) {
+				log.error("Could not store {} lineage events", all.size(), ex);
+				group.get(0).done().completeExceptionally(ex);
+				return;
+			}
+			for (Pending p : group) {
+				try {
+					writeWithRetry(p.events());
+					p.done().complete(null);
+				}
+				catch (RuntimeException one) {
+					log.error("Could not store {} lineage events", p.events().size(), one);
+					p.done().completeExceptionally(one);
+				}
+			}
+		}
+	}
+
+	private void writeWithRetry(List<RunEvent> events) {
+		RunBatch batch = new RunBatch(json, events);
+		for (int attempt = 1;; attempt++) {
+			try {
+				transactions.executeWithoutResult(status -> store(batch));
+				break;
+			}
+			catch (TransientDataAccessException ex) {
+				if (attempt >= 3) {
+					throw ex;
+				}
+				log.debug("Retrying a lineage batch after {}", ex.getMessage());
+			}
+		}
+		try {
+			committed.accept(batch.pipelines());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not report changed pipelines", ex);
+		}
+	}
+
+	private void store(RunBatch batch) {
+		jdbc.sql(RunStatements.JOBS).param(batch.jobsJson()).update();
+		String datasets = batch.datasetsJson();
+		if (!"[]".equals(datasets)) {
+			jdbc.sql(RunStatements.DATASETS).param(datasets).update();
+			jdbc.sql(RunStatements.EDGES).param(batch.edgesJson()).update();
+		}
+		jdbc.sql(RunStatements.RUNS).param(batch.runsJson()).update();
+		String parents = batch.parentRunIds();
+		if (!"{}".equals(parents)) {
+			jdbc.sql(RunStatements.DERIVED_PARENTS).param(parents).update();
+		}
+		jdbc.sql(RunStatements.JOB_SUMMARIES).param(batch.runIds()).param(batch.jobIds()).update();
+	}
+
+	@Override
+	public void close() {
+		running = false;
+		thread.interrupt();
+		Pending p;
+		while ((p = queue.poll()) != null) {
+			p.done().completeExceptionally(new WriteRefusedException("Atrium is shutting down"));
+		}
+	}
+
+	private record Pending(List<RunEvent> events, CompletableFuture<Void> done) {
+	}
+
+	/** The events were not taken (busy, shutting down, too slow): a 503, safe to retry. */
+	public static final class WriteRefusedException extends RuntimeException {
+
+		public WriteRefusedException(String message) {
+			super(message);
+		}
+
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.atrium.workflows.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A stored job: a pipeline (no parent) or one of its tasks, with its latest run's summary. */
+public record Job(UUID id, String namespace, String name, UUID parentId, String facets, Instant createdAt,
+		Instant updatedAt, UUID latestRunId, Instant latestRunAt, String latestState, Instant latestStartedAt,
+		Instant latestEndedAt, Instant lastCompletedAt) {
+
+	/** namespace/name, as the {@code openlineage.io/job} annotation writes it. */
+	public String key() {
+		return namespace + "/" + name;
+	}
+
+	/** The latest run's duration, or null while it has not ended. */
+	public Duration latestDuration() {
+		return latestStartedAt == null || latestEndedAt == null ? null : Duration.between(latestStartedAt, latestEndedAt);
+	}
+
+	/** The part of a task's name after its DAG's name (Airflow names tasks dag_id.task_id). */
+	public String shortName(Job parent) {
+		return parent != null && name.startsWith(parent.name() + ".") ? name.substring(parent.name().length() + 1) : name;
+	}
+
+}

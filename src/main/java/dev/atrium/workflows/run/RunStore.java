@@ -1,0 +1,238 @@
+package dev.atrium.workflows.run;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Reads jobs, runs and datasets; every method is one query. */
+@Component
+public class RunStore {
+
+	private static final String JOB_COLUMNS = "id, namespace, name, parent_id, facets::text AS facets, created_at, updated_at, "
+			+ "latest_run_id, latest_run_at, latest_state, latest_started_at, latest_ended_at, last_completed_at";
+
+	private static final String RUN_COLUMNS = "id, job_id, parent_run_id, state, run_at, started_at, ended_at, nominal_start, "
+			+ "nominal_end, facets::text AS facets, error_message, inputs::text AS inputs, outputs::text AS outputs, derived, "
+			+ "created_at, updated_at";
+
+	private static final RowMapper<Job> JOB = (rs, i) -> new Job(rs.getObject("id", UUID.class), rs.getString("namespace"),
+			rs.getString("name"), rs.getObject("parent_id", UUID.class), rs.getString("facets"), instant(rs, "created_at"),
+			instant(rs, "updated_at"), rs.getObject("latest_run_id", UUID.class), instant(rs, "latest_run_at"),
+			rs.getString("latest_state"), instant(rs, "latest_started_at"), instant(rs, "latest_ended_at"),
+			instant(rs, "last_completed_at"));
+
+	private static final RowMapper<Run> RUN = (rs, i) -> new Run(rs.getObject("id", UUID.class),
+			rs.getObject("job_id", UUID.class), rs.getObject("parent_run_id", UUID.class), rs.getString("state"),
+			instant(rs, "run_at"), instant(rs, "started_at"), instant(rs, "ended_at"), instant(rs, "nominal_start"),
+			instant(rs, "nominal_end"), rs.getString("facets"), rs.getString("error_message"), rs.getString("inputs"),
+			rs.getString("outputs"), rs.getBoolean("derived"), instant(rs, "created_at"), instant(rs, "updated_at"));
+
+	private final JdbcClient jdbc;
+
+	public RunStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Top-level jobs (pipelines), optionally of one namespace, sorted by namespace and name. */
+	public List<Job> pipelines(String namespace) {
+		String where = namespace == null ? "" : " AND namespace = :ns";
+		// The index never shows facets: leave them out of the thousand rows it reads.
+		var sql = jdbc.sql("SELECT " + JOB_COLUMNS.replace("facets::text AS facets", "'{}' AS facets")
+				+ " FROM workflows_jobs WHERE parent_id IS NULL" + where
+				+ " ORDER BY namespace, name");
+		if (namespace != null) {
+			sql = sql.param("ns", namespace);
+		}
+		return sql.query(JOB).list();
+	}
+
+	/** Jobs of one namespace, with paging; tasks included, as Marquez lists them. */
+	public List<Job> jobs(String namespace, int limit, int offset) {
+		return jdbc.sql("SELECT " + JOB_COLUMNS + " FROM workflows_jobs WHERE namespace = ? ORDER BY name LIMIT ? OFFSET ?")
+			.params(namespace, limit, offset)
+			.query(JOB)
+			.list();
+	}
+
+	public int jobCount(String namespace) {
+		return jdbc.sql("SELECT count(*) FROM workflows_jobs WHERE namespace = ?").param(namespace).query(Integer.class).single();
+	}
+
+	public Optional<Job> job(String namespace, String name) {
+		return jdbc.sql("SELECT " + JOB_COLUMNS + " FROM workflows_jobs WHERE namespace = ? AND name = ?")
+			.params(namespace, name)
+			.query(JOB)
+			.optional();
+	}
+
+	public List<Job> jobs(Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT " + JOB_COLUMNS + " FROM workflows_jobs WHERE id = ANY(?::uuid[])")
+			.param(array(ids))
+			.query(JOB)
+			.list();
+	}
+
+	/** The tasks of a pipeline, by name. */
+	public List<Job> children(UUID jobId) {
+		return jdbc.sql("SELECT " + JOB_COLUMNS + " FROM workflows_jobs WHERE parent_id = ? ORDER BY name")
+			.param(jobId)
+			.query(JOB)
+			.list();
+	}
+
+	/** A job's runs, latest first. */
+	public List<Run> runs(UUID jobId, int limit, int offset) {
+		return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM workflows_runs WHERE job_id = ? ORDER BY run_at DESC, id DESC LIMIT ? OFFSET ?")
+			.params(jobId, limit, offset)
+			.query(RUN)
+			.list();
+	}
+
+	public int runCount(UUID jobId) {
+		return jdbc.sql("SELECT count(*) FROM workflows_runs WHERE job_id = ?").param(jobId).query(Integer.class).single();
+	}
+
+	public Optional<Run> run(UUID id) {
+		return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM workflows_runs WHERE id = ?").param(id).query(RUN).optional();
+	}
+
+	/** These runs, in no particular order. */
+	public List<Run> runs(Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM workflows_runs WHERE id = ANY(?::uuid[])").param(array(ids)).query(RUN).list();
+	}
+
+	/** The task runs of these runs. */
+	public List<Run> childRuns(Collection<UUID> parentRunIds) {
+		if (parentRunIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM workflows_runs WHERE parent_run_id = ANY(?::uuid[]) ORDER BY run_at, id")
+			.param(array(parentRunIds))
+			.query(RUN)
+			.list();
+	}
+
+	/** The latest failed run among these jobs that carries an error message, else the latest failed one. */
+	public Optional<Run> latestFailure(Collection<UUID> jobIds) {
+		return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM workflows_runs r JOIN unnest(?::uuid[]) AS t(job_id) USING (job_id) "
+				+ "WHERE r.state = 'FAILED' ORDER BY r.run_at DESC, (r.error_message IS NULL), r.id DESC LIMIT 1")
+			.param(array(jobIds))
+			.query(RUN)
+			.optional();
+	}
+
+	/**
+	 * The states and durations of each job's latest runs, latest first: one index scan per job.
+	 */
+	public Map<UUID, List<RunPoint>> recentRuns(Collection<UUID> jobIds, int perJob) {
+		Map<UUID, List<RunPoint>> result = new LinkedHashMap<>();
+		if (jobIds.isEmpty()) {
+			return result;
+		}
+		jdbc.sql("SELECT t.job_id, r.id, r.state, r.run_at, r.started_at, r.ended_at FROM unnest(?::uuid[]) AS t(job_id) "
+				+ "CROSS JOIN LATERAL (SELECT id, state, run_at, started_at, ended_at FROM workflows_runs w "
+				+ "WHERE w.job_id = t.job_id ORDER BY w.run_at DESC, w.id DESC LIMIT ?) r")
+			.params(array(jobIds), perJob)
+			.query((rs, i) -> {
+				result.computeIfAbsent(rs.getObject("job_id", UUID.class), k -> new ArrayList<>())
+					.add(new RunPoint(rs.getObject("id", UUID.class), rs.getString("state"), instant(rs, "run_at"),
+							instant(rs, "started_at"), instant(rs, "ended_at")));
+				return null;
+			})
+			.list();
+		return result;
+	}
+
+	/** Datasets these jobs read ('in') or write ('out'). */
+	public List<Edge> edgesOfJobs(Collection<UUID> jobIds) {
+		if (jobIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT e.job_id, e.direction, d.id, d.namespace, d.name FROM workflows_job_datasets e "
+				+ "JOIN workflows_datasets d ON d.id = e.dataset_id WHERE e.job_id = ANY(?::uuid[]) ORDER BY d.namespace, d.name")
+			.param(array(jobIds))
+			.query(Edge.MAPPER)
+			.list();
+	}
+
+	/** Jobs that read or write these datasets. */
+	public List<Edge> edgesOfDatasets(Collection<UUID> datasetIds) {
+		if (datasetIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT e.job_id, e.direction, d.id, d.namespace, d.name FROM workflows_job_datasets e "
+				+ "JOIN workflows_datasets d ON d.id = e.dataset_id WHERE e.dataset_id = ANY(?::uuid[])")
+			.param(array(datasetIds))
+			.query(Edge.MAPPER)
+			.list();
+	}
+
+	/** Namespaces with when their first job appeared and their last event. */
+	public List<Namespace> namespaces() {
+		return jdbc.sql("SELECT namespace, min(created_at) AS created_at, max(updated_at) AS updated_at "
+				+ "FROM workflows_jobs GROUP BY namespace ORDER BY namespace")
+			.query((rs, i) -> new Namespace(rs.getString("namespace"), instant(rs, "created_at"), instant(rs, "updated_at")))
+			.list();
+	}
+
+	public boolean empty() {
+		return !jdbc.sql("SELECT EXISTS (SELECT 1 FROM workflows_jobs)").query(Boolean.class).single();
+	}
+
+	/** Ids as a PostgreSQL array literal, for {@code ?::uuid[]}. */
+	public static String array(Collection<UUID> ids) {
+		StringBuilder s = new StringBuilder("{");
+		for (UUID id : ids) {
+			if (s.length() > 1) {
+				s.append(',');
+			}
+			s.append(id);
+		}
+		return s.append('}').toString();
+	}
+
+	static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp t = rs.getTimestamp(column);
+		return t == null ? null : t.toInstant();
+	}
+
+	/** A run reduced to what trends and grids need. */
+	public record RunPoint(UUID id, String state, Instant runAt, Instant startedAt, Instant endedAt) {
+
+		public Long durationMs() {
+			return startedAt == null || endedAt == null ? null : endedAt.toEpochMilli() - startedAt.toEpochMilli();
+		}
+
+	}
+
+	/** A job reading ({@code in}) or writing ({@code out}) a dataset. */
+	public record Edge(UUID jobId, String direction, UUID datasetId, String datasetNamespace, String datasetName) {
+
+		static final RowMapper<Edge> MAPPER = (rs, i) -> new Edge(rs.getObject("job_id", UUID.class), rs.getString("direction"),
+				rs.getObject("id", UUID.class), rs.getString("namespace"), rs.getString("name"));
+
+	}
+
+	/** A job namespace. */
+	public record Namespace(String name, Instant createdAt, Instant updatedAt) {
+	}
+
+}

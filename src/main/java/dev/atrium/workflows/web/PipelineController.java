@@ -1,0 +1,151 @@
+package dev.atrium.workflows.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.atrium.platform.NotFoundException;
+import dev.atrium.workflows.run.Job;
+import dev.atrium.workflows.run.Lineage;
+import dev.atrium.workflows.run.Ownership;
+import dev.atrium.workflows.run.PipelineSummary;
+import dev.atrium.workflows.run.Pipelines;
+import dev.atrium.workflows.run.Run;
+import dev.atrium.workflows.run.RunStore;
+import dev.atrium.workflows.run.RunStore.Edge;
+import dev.atrium.workflows.run.RunStore.RunPoint;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * A pipeline's page (grid of recent runs by task, durations, latest failure, datasets, lineage)
+ * and a run's page (its task runs with timings, states and facets).
+ */
+@Controller
+class PipelineController {
+
+	static final int GRID_RUNS = 25;
+
+	static final int TREND_RUNS = 50;
+
+	private final RunStore store;
+
+	private final Pipelines pipelines;
+
+	private final Lineage lineage;
+
+	private final Clock clock;
+
+	PipelineController(RunStore store, Pipelines pipelines, Lineage lineage, ObjectProvider<Clock> clock) {
+		this.store = store;
+		this.pipelines = pipelines;
+		this.lineage = lineage;
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
+	}
+
+	@GetMapping("/workflows/pipelines/{namespace}/{name}")
+	String pipeline(@PathVariable String namespace, @PathVariable String name, Model model) {
+		Job job = store.job(namespace, name)
+			.orElseThrow(() -> new NotFoundException("No pipeline " + namespace + "/" + name + " has reported to Atrium"));
+		Instant now = clock.instant();
+		PipelineSummary summary = pipelines.summary(job);
+		List<Job> tasks = store.children(job.id());
+		List<Run> runs = store.runs(job.id(), TREND_RUNS, 0);
+		List<Run> gridRuns = runs.subList(0, Math.min(GRID_RUNS, runs.size()));
+		List<Run> taskRuns = store.childRuns(gridRuns.stream().map(Run::id).toList());
+		List<UUID> all = new ArrayList<>();
+		all.add(job.id());
+		tasks.forEach(t -> all.add(t.id()));
+
+		model.addAttribute("job", job);
+		model.addAttribute("row", PipelineRow.of(summary, now));
+		model.addAttribute("ownership", summary.ownership());
+		model.addAttribute("links", links(summary.ownership()));
+		model.addAttribute("parent", job.parentId() == null ? null : store.jobs(List.of(job.parentId())).stream()
+			.findFirst()
+			.map(p -> Map.of("name", p.name(), "href", PipelineLinks.pipeline(p)))
+			.orElse(null));
+		model.addAttribute("tasks", tasks);
+		model.addAttribute("taskLinks", tasks.stream().map(t -> Map.of("name", t.shortName(job), "href", PipelineLinks.pipeline(t))).toList());
+		model.addAttribute("grid", runs.isEmpty() ? null : GridSvg.render(job, tasks, gridRuns, taskRuns));
+		model.addAttribute("durations", runs.isEmpty() ? null
+				: TrendSvg.bars(runs.stream().map(r -> new RunPoint(r.id(), r.state(), r.runAt(), r.startedAt(), r.endedAt())).toList()));
+		model.addAttribute("failure", store.latestFailure(all).map(r -> failure(r, job, tasks)).orElse(null));
+		model.addAttribute("reads", datasets(all, "in"));
+		model.addAttribute("writes", datasets(all, "out"));
+		Lineage.Graph graph = lineage.around(job, 2, true);
+		model.addAttribute("lineage", graph.nodes().size() > 1 ? LineageSvg.render(graph) : null);
+		model.addAttribute("downstream", graph.nodes().values().stream()
+			.filter(n -> "JOB".equals(n.type()) && n.layer() > 0)
+			.map(n -> Map.of("name", n.name(), "href", PipelineLinks.pipeline(n.namespace(), n.name()), "failed", n.failed()))
+			.toList());
+		model.addAttribute("runs", runs.stream().limit(GRID_RUNS).map(r -> RunRow.brief(r, null)).toList());
+		return "workflows/pipeline";
+	}
+
+	@GetMapping("/workflows/runs/{id}")
+	String run(@PathVariable UUID id, Model model) {
+		Run run = store.run(id).orElseThrow(() -> new NotFoundException("No run " + id + " has reported to Atrium"));
+		Job job = store.jobs(List.of(run.jobId())).stream().findFirst()
+			.orElseThrow(() -> new NotFoundException("The job of run " + id + " is gone"));
+		Job pipeline = job.parentId() == null ? job
+				: store.jobs(List.of(job.parentId())).stream().findFirst().orElse(job);
+		List<Run> tasks = store.childRuns(List.of(id));
+		Map<UUID, Job> taskJobs = new LinkedHashMap<>();
+		store.jobs(tasks.stream().map(Run::jobId).distinct().toList()).forEach(j -> taskJobs.put(j.id(), j));
+		model.addAttribute("run", RunRow.of(run, null));
+		model.addAttribute("job", job);
+		model.addAttribute("pipeline", pipeline);
+		model.addAttribute("pipelineHref", PipelineLinks.pipeline(pipeline));
+		model.addAttribute("parentRun", run.parentRunId() == null ? null : PipelineLinks.run(run.parentRunId()));
+		model.addAttribute("tasks", tasks.stream().map(t -> RunRow.of(t, taskJobs.containsKey(t.jobId())
+				? taskJobs.get(t.jobId()).shortName(job) : "?")).toList());
+		model.addAttribute("gantt", tasks.isEmpty() ? null : GanttSvg.render(run, tasks, taskJobs, job));
+		return "workflows/run";
+	}
+
+	private Map<String, Object> failure(Run run, Job pipeline, List<Job> tasks) {
+		String task = run.jobId().equals(pipeline.id()) ? null
+				: tasks.stream().filter(t -> t.id().equals(run.jobId())).map(t -> t.shortName(pipeline)).findFirst().orElse(null);
+		Map<String, Object> failure = new LinkedHashMap<>();
+		failure.put("href", PipelineLinks.run(run.id()));
+		failure.put("at", Svg.time(run.endedAt() != null ? run.endedAt() : run.runAt()));
+		failure.put("task", task == null ? "" : task);
+		failure.put("message", run.errorMessage() == null ? "The run failed without an error message." : run.errorMessage());
+		return failure;
+	}
+
+	private List<Map<String, String>> datasets(List<UUID> jobs, String direction) {
+		Map<String, Map<String, String>> seen = new LinkedHashMap<>();
+		for (Edge e : store.edgesOfJobs(jobs)) {
+			if (e.direction().equals(direction)) {
+				seen.putIfAbsent(e.datasetNamespace() + "\n" + e.datasetName(),
+						Map.of("namespace", e.datasetNamespace(), "name", e.datasetName()));
+			}
+		}
+		return List.copyOf(seen.values());
+	}
+
+	private static List<Map<String, String>> links(Ownership o) {
+		if (o == null) {
+			return List.of();
+		}
+		List<Map<String, String>> links = new ArrayList<>();
+		links.add(Map.of("label", "Catalog entity", "text", o.entity().displayName(), "href", PipelineRow.entityHref(o.entity())));
+		if (o.owner() != null) {
+			links.add(Map.of("label", "Owner", "text", o.owner().displayName(), "href", PipelineRow.entityHref(o.owner())));
+		}
+		if (o.system() != null) {
+			links.add(Map.of("label", "System", "text", o.system().displayName(), "href", PipelineRow.entityHref(o.system())));
+		}
+		return links;
+	}
+
+}
