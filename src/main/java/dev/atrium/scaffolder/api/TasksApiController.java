@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import dev.atrium.platform.Entity;
+import dev.atrium.platform.Identity;
 import dev.atrium.platform.InputException;
 import dev.atrium.platform.NotFoundException;
 import dev.atrium.scaffolder.task.InvalidValuesException;
@@ -77,20 +79,31 @@ class TasksApiController {
 	@GetMapping
 	Map<String, Object> list(@RequestParam(required = false) List<String> createdBy, @RequestParam(required = false) List<String> status,
 			@RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
-		String creator = createdBy == null || createdBy.isEmpty() ? null : createdBy.get(0);
+		Identity who = tasks.caller();
+		String requested = createdBy == null || createdBy.isEmpty() ? null
+				: createdBy.stream().filter(who.name()::equals).findFirst().orElse(createdBy.get(0));
+		Optional<String> creator = Tasks.listedCreator(requested, who);
+		if (creator.isEmpty() && !who.admin()) {
+			return Map.of("tasks", List.of(), "totalTasks", 0);
+		}
 		List<String> statuses = status == null ? List.of() : status;
-		return Map.of("tasks", tasks.list(creator, statuses, limit, offset).stream().map(Serialized::task).toList(),
-				"totalTasks", tasks.count(creator, statuses));
+		return Map.of("tasks", tasks.list(creator.orElse(null), statuses, limit, offset).stream().map(Serialized::task).toList(),
+				"totalTasks", tasks.count(creator.orElse(null), statuses));
 	}
 
 	@GetMapping("/{id}")
 	Map<String, Object> get(@PathVariable String id) {
-		return Serialized.task(tasks.require(uuid(id)));
+		return Serialized.task(visible(id));
+	}
+
+	/** The task if the caller may see it; 404 otherwise (see {@link Tasks#visible}). */
+	private Task visible(String id) {
+		return tasks.visible(uuid(id), tasks.caller());
 	}
 
 	@GetMapping(path = "/{id}/eventstream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter eventStream(@PathVariable String id, @RequestParam(defaultValue = "0") long after) {
-		UUID task = tasks.require(uuid(id)).id();
+		UUID task = visible(id).id();
 		SseEmitter emitter = new SseEmitter(Duration.ofHours(1).toMillis());
 		streams.submit(() -> {
 			long last = after;
@@ -125,20 +138,20 @@ class TasksApiController {
 
 	@GetMapping("/{id}/events")
 	List<Map<String, Object>> events(@PathVariable String id, @RequestParam(defaultValue = "0") long after) throws InterruptedException {
-		UUID task = tasks.require(uuid(id)).id();
+		UUID task = visible(id).id();
 		return tasks.awaitEvents(task, after, LONG_POLL).stream().map(Serialized::event).toList();
 	}
 
 	@PostMapping("/{id}/cancel")
 	Map<String, Object> cancel(@PathVariable String id) {
-		UUID task = uuid(id);
+		UUID task = visible(id).id();
 		tasks.cancel(task);
 		return Map.of("status", tasks.require(task).status().equals(Task.CANCELLED) ? Task.CANCELLED : "cancelling");
 	}
 
 	@PostMapping("/{id}/retry")
 	ResponseEntity<Map<String, Object>> retry(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body) {
-		UUID task = uuid(id);
+		UUID task = visible(id).id();
 		tasks.retry(task, body == null ? null : strings(body.get("secrets")));
 		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", task.toString()));
 	}

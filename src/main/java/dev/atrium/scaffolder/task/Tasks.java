@@ -114,6 +114,33 @@ public class Tasks {
 		return find(id).orElseThrow(() -> new NotFoundException("Found no task with id " + id));
 	}
 
+	/**
+	 * A task the caller may see: one they created, or any for admins. Someone else's task is
+	 * "not found", exactly like a task that does not exist, so ids reveal nothing.
+	 */
+	public Task visible(UUID id, Identity who) {
+		return find(id).filter(task -> visibleTo(task, who)).orElseThrow(() -> new NotFoundException("Found no task with id " + id));
+	}
+
+	/** Whether a caller may see (and cancel or retry) a task: its creator and admins may. */
+	public static boolean visibleTo(Task task, Identity who) {
+		return who.admin() || (who.authenticated() && who.name().equals(task.createdBy()));
+	}
+
+	/**
+	 * Whose tasks a caller's list shows: for admins the creator asked for (null: everyone's); for
+	 * others their own, and nobody's (empty) when they ask for someone else's or are not signed in.
+	 */
+	public static Optional<String> listedCreator(String requested, Identity who) {
+		if (who.admin()) {
+			return Optional.ofNullable(requested);
+		}
+		if (!who.authenticated() || (requested != null && !requested.equals(who.name()))) {
+			return Optional.empty();
+		}
+		return Optional.of(who.name());
+	}
+
 	/** Tasks newest first; createdBy null for everyone's. */
 	public List<Task> list(String createdBy, List<String> statuses, int limit, int offset) {
 		return store.list(createdBy, statuses, Math.max(1, Math.min(limit, 500)), Math.max(0, offset));

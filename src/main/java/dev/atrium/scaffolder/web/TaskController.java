@@ -44,15 +44,18 @@ class TaskController {
 	@GetMapping("/create/tasks")
 	String history(@RequestParam(defaultValue = "mine") String owner, Model model) {
 		Identity who = caller();
-		boolean all = owner.equals("all");
-		model.addAttribute("tasks", tasks.list(all ? null : who.name(), List.of(), 100, 0));
+		boolean all = owner.equals("all") && who.admin();
+		// "All" is for admins only; anybody else sees their own runs (nobody's when not signed in).
+		model.addAttribute("tasks", all ? tasks.list(null, List.of(), 100, 0)
+				: Tasks.listedCreator(who.name(), who).map(mine -> tasks.list(mine, List.of(), 100, 0)).orElse(List.of()));
 		model.addAttribute("owner", all ? "all" : "mine");
+		model.addAttribute("admin", who.admin());
 		return "scaffolder/tasks";
 	}
 
 	@GetMapping("/create/tasks/{id}")
 	String task(@PathVariable String id, Model model) {
-		Task task = tasks.require(uuid(id));
+		Task task = tasks.visible(uuid(id), caller());
 		List<StepView> steps = new ArrayList<>();
 		int done = 0;
 		for (Map<String, Object> step : task.steps()) {
@@ -78,14 +81,14 @@ class TaskController {
 
 	@PostMapping("/create/tasks/{id}/cancel")
 	String cancel(@PathVariable String id, RedirectAttributes redirect) {
-		tasks.cancel(uuid(id));
+		tasks.cancel(tasks.visible(uuid(id), caller()).id());
 		redirect.addFlashAttribute("notice", "Cancelling: the running step is asked to stop and no further step starts.");
 		return "redirect:/create/tasks/" + id;
 	}
 
 	@PostMapping("/create/tasks/{id}/retry")
 	String retry(@PathVariable String id, RedirectAttributes redirect) {
-		tasks.retry(uuid(id), null);
+		tasks.retry(tasks.visible(uuid(id), caller()).id(), null);
 		redirect.addFlashAttribute("notice", "Retrying from the failed step.");
 		return "redirect:/create/tasks/" + id;
 	}

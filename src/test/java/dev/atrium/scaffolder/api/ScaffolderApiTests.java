@@ -49,8 +49,10 @@ class ScaffolderApiTests {
 		}
 	}
 
+	/** Reads as the test token, who creates the tasks here (others may not see them: see TaskAccessTests). */
 	private HttpResponse<String> get(String path) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+		return http.send(TestSignIn.withToken(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> post(String path, Object body) throws Exception {
@@ -98,8 +100,8 @@ class ScaffolderApiTests {
 	void streamsEventsUntilCompletion() throws Exception {
 		String id = createTask();
 
-		HttpResponse<String> stream = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-				+ "/api/scaffolder/v2/tasks/" + id + "/eventstream")).timeout(Duration.ofSeconds(60)).build(),
+		HttpResponse<String> stream = http.send(TestSignIn.withToken(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+				+ "/api/scaffolder/v2/tasks/" + id + "/eventstream"))).timeout(Duration.ofSeconds(60)).build(),
 				HttpResponse.BodyHandlers.ofString());
 
 		assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
@@ -200,4 +202,25 @@ class ScaffolderApiTests {
 		assertThat(traversal.body()).contains("leaves the workspace");
 	}
 
+
+	@Test
+	void keepsPasswordFieldsAndSecretsOutOfEveryTaskAnswer() throws Exception {
+		String password = "pw-" + java.util.UUID.randomUUID();
+		HttpResponse<String> created = post("/api/scaffolder/v2/tasks", Map.of("templateRef", "template:default/hello-service",
+				"values", Map.of("name", "secretive", "owner", "group:default/team-a", "token", password),
+				"secrets", Map.of("token", password + "-secret")));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String id = json(created).get("id").toString();
+		await().atMost(Duration.ofSeconds(30)).until(() -> json(get("/api/scaffolder/v2/tasks/" + id)).get("status"), "completed"::equals);
+
+		String events = get("/api/scaffolder/v2/tasks/" + id + "/events").body();
+		assertThat(events).as("the step logging the password field ran, masked").contains("The token is ***");
+		String stream = http.send(TestSignIn.withToken(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+				+ "/api/scaffolder/v2/tasks/" + id + "/eventstream"))).timeout(Duration.ofSeconds(60)).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+		for (String answer : List.of(get("/api/scaffolder/v2/tasks/" + id).body(), get("/api/scaffolder/v2/tasks?limit=500").body(), events,
+				stream)) {
+			assertThat(answer).contains(id.substring(0, 8)).doesNotContain(password);
+		}
+	}
 }

@@ -114,9 +114,9 @@ class CreatePagesTests {
 		String location = created.getResponse().getRedirectedUrl();
 		assertThat(location).startsWith("/create/tasks/");
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mvc.get().uri(location)).bodyText()
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mvc.get().uri(location).with(TestSignIn.token())).bodyText()
 			.contains("completed", "Fetch skeleton", "Greet", "Describe the service", "https://hello.example.com/made-here"));
-		assertThat(mvc.get().uri("/create/tasks?owner=all")).bodyText().contains(location, "Hello service");
+		assertThat(mvc.get().uri("/create/tasks").with(TestSignIn.token())).bodyText().contains(location, "Hello service");
 		assertThat(mvc.get().uri("/create/tasks/not-a-task")).hasStatus(404);
 		assertThat(mvc.get().uri("/create/templates/default/nope")).hasStatus(404);
 	}

@@ -128,10 +128,12 @@ class ScaffolderBrowserTests {
 	@Test
 	void streamsTheLogWhileTheTaskRuns() {
 		var template = ScaffolderTestTemplates.template("gated", Map.of(), "gate", "test:gate", Map.of(), "count", "test:count", Map.of());
-		UUID id = tasks.submit(template, Map.of(), Map.of(), Identity.ANONYMOUS);
+		// Run as the guest the browser is signed in as: only a task's creator (and admins) may see it.
+		UUID id = tasks.submit(template, Map.of(), Map.of(), new Identity("guest", "Guest", null, java.util.Set.of(), Identity.Type.GUEST, false));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> tasks.events(id, 0).stream().anyMatch(e -> "waiting at the first gate".equals(e.body().get("message"))));
 
+		browser.signInAsGuest();
 		browser.open("/create/tasks/" + id);
 		assertThat(browser.visible(By.id("task-log")).getText()).contains("waiting at the first gate").doesNotContain("through the first gate");
 		assertThat(browser.find(By.cssSelector(".task-step[data-step=gate] .step-status")).getText()).isEqualTo("processing");
