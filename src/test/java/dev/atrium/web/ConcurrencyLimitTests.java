@@ -91,9 +91,9 @@ class ConcurrencyLimitTests {
 	}
 
 	@Test
-	void theDefaultIsFourPerProcessor() {
+	void theDefaultIsTwoPerProcessor() {
 		assertThat(new ConcurrencyProperties(0, null, null).maxActive())
-			.isEqualTo(4 * Runtime.getRuntime().availableProcessors());
+			.isEqualTo(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 	}
 
 	private static MockHttpServletResponse run(ConcurrencyLimit limit, String path, FilterChain chain) {
