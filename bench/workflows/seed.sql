@@ -51,6 +51,13 @@ FROM generate_series(1, :pipelines) p;
 UPDATE workflows_jobs j SET (latest_run_id, latest_run_at, latest_state, latest_started_at, latest_ended_at) =
   (SELECT id, run_at, state, started_at, ended_at FROM workflows_runs r WHERE r.job_id = j.id ORDER BY run_at DESC, id DESC LIMIT 1),
   last_completed_at = (SELECT max(ended_at) FROM workflows_runs c WHERE c.job_id = j.id AND c.state = 'COMPLETED');
+-- The 20 latest runs' states and durations (atrium.workflows.recent-runs), as RunWriter keeps them.
+UPDATE workflows_jobs j SET (recent_states, recent_durations, recent_ended) =
+  (SELECT array_agg(x.state ORDER BY x.run_at DESC, x.id DESC),
+          array_agg(floor(extract(epoch FROM x.ended_at) * 1000)::bigint - floor(extract(epoch FROM x.started_at) * 1000)::bigint
+                    ORDER BY x.run_at DESC, x.id DESC),
+          array_agg(x.ended_at IS NOT NULL ORDER BY x.run_at DESC, x.id DESC)
+   FROM (SELECT * FROM workflows_runs r WHERE r.job_id = j.id ORDER BY run_at DESC, id DESC LIMIT 20) x);
 COMMIT;
 VACUUM ANALYZE workflows_jobs; VACUUM ANALYZE workflows_runs; VACUUM ANALYZE workflows_datasets; VACUUM ANALYZE workflows_job_datasets;
 SELECT (SELECT count(*) FROM workflows_jobs) AS jobs, (SELECT count(*) FROM workflows_runs) AS runs;

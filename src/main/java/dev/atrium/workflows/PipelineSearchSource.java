@@ -1,5 +1,7 @@
 package dev.atrium.workflows;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -11,10 +13,12 @@ import dev.atrium.platform.SearchDocument;
 import dev.atrium.platform.SearchSource;
 import dev.atrium.workflows.run.Job;
 import dev.atrium.workflows.run.Ownership;
+import dev.atrium.workflows.run.PipelineOwners;
 import dev.atrium.workflows.run.PipelineSummary;
 import dev.atrium.workflows.run.Pipelines;
 import dev.atrium.workflows.run.RunStore;
 import dev.atrium.workflows.web.PipelineLinks;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,9 +35,15 @@ class PipelineSearchSource implements SearchSource {
 
 	private final RunStore store;
 
-	PipelineSearchSource(Pipelines pipelines, RunStore store) {
+	private final PipelineOwners owners;
+
+	private final Clock clock;
+
+	PipelineSearchSource(Pipelines pipelines, RunStore store, PipelineOwners owners, ObjectProvider<Clock> clock) {
 		this.pipelines = pipelines;
 		this.store = store;
+		this.owners = owners;
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
 
 	@Override
@@ -53,15 +63,12 @@ class PipelineSearchSource implements SearchSource {
 
 	@Override
 	public List<SearchDocument> documents(Collection<String> ids) {
+		// One query for all changed pipelines (at 5,000 events a second, a thousand every two seconds).
+		Map<String, Ownership> owners = this.owners.all();
+		Instant now = clock.instant();
 		List<SearchDocument> documents = new ArrayList<>();
-		for (String id : ids) {
-			int slash = id.indexOf('/');
-			if (slash <= 0) {
-				continue;
-			}
-			store.job(id.substring(0, slash), id.substring(slash + 1))
-				.filter(job -> job.parentId() == null)
-				.ifPresent(job -> documents.add(document(pipelines.summary(job))));
+		for (Job job : store.pipelines(ids)) {
+			documents.add(document(pipelines.summarize(job, owners.get(job.key()), now)));
 		}
 		return documents;
 	}

@@ -4,6 +4,7 @@ import dev.atrium.platform.NavigationEntry;
 import dev.atrium.platform.Plugin;
 import dev.atrium.workflows.openlineage.EventParser;
 import dev.atrium.workflows.openlineage.RunWriter;
+import dev.atrium.workflows.run.Pipelines;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,9 +32,12 @@ class WorkflowsConfiguration {
 
 	@Bean(destroyMethod = "close")
 	RunWriter lineageRunWriter(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json,
-			WorkflowsProperties properties, PipelineChanges changes) {
+			WorkflowsProperties properties, PipelineChanges changes, Pipelines pipelines) {
 		return new RunWriter(jdbc, transactions, json, properties.batchSize(), properties.queueSize(),
-				properties.writeTimeout(), changes::add);
+				properties.writeTimeout(), properties.recentRuns(), touched -> {
+					pipelines.changed();
+					changes.add(touched);
+				});
 	}
 
 }

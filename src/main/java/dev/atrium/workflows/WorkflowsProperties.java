@@ -17,7 +17,10 @@ import org.springframework.util.unit.DataSize;
  * @param queueSize how many requests may wait for the writer before new ones get a 503
  * @param writeTimeout how long a request waits for its events to be committed
  * @param scheduleGrace how long after a scheduled time a run may take to complete before its pipeline is late
- * @param recentRuns how many recent runs the index's success rate and duration trend cover
+ * @param recentRuns how many recent runs the index's success rate and duration trend cover (kept in each job's
+ *     row at ingestion: after a change, a job shows the new number from its next event on)
+ * @param summaryCache how long the pipelines index may reuse the pipelines it read: events this instance
+ *     writes are seen at once, those of other instances after at most this long; 0 reads on every view
  * @param ownerRefresh how often the catalog's pipeline owners ({@code openlineage.io/job} annotations) are read again
  * @param searchDebounce how long changed pipelines are collected before search is told
  */
@@ -26,5 +29,6 @@ public record WorkflowsProperties(@DefaultValue("true") boolean demo, @DefaultVa
 		@DefaultValue("1000") int maxEventsPerRequest, @DefaultValue("1000") int batchSize,
 		@DefaultValue("10000") int queueSize, @DefaultValue("30s") Duration writeTimeout,
 		@DefaultValue("1h") Duration scheduleGrace, @DefaultValue("20") int recentRuns,
-		@DefaultValue("30s") Duration ownerRefresh, @DefaultValue("2s") Duration searchDebounce) {
+		@DefaultValue("30s") Duration ownerRefresh, @DefaultValue("2s") Duration searchDebounce,
+		@DefaultValue("1s") Duration summaryCache) {
 }

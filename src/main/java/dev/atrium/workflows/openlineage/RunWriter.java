@@ -45,6 +45,8 @@ public final class RunWriter implements AutoCloseable {
 
 	private final Duration timeout;
 
+	private final int recentRuns;
+
 	private final Consumer<java.util.Set<String>> committed;
 
 	private final Thread thread;
@@ -52,10 +54,12 @@ public final class RunWriter implements AutoCloseable {
 	private volatile boolean running = true;
 
 	/**
+	 * @param recentRuns how many of a job's latest runs its row keeps (states and durations, for the index)
 	 * @param committed told which pipelines (namespace/name) a committed batch touched
 	 */
 	public RunWriter(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, int maxBatch, int queueSize,
-			Duration timeout, Consumer<java.util.Set<String>> committed) {
+			Duration timeout, int recentRuns, Consumer<java.util.Set<String>> committed) {
+		this.recentRuns = recentRuns;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.json = json;
@@ -176,6 +180,9 @@ public final class RunWriter implements AutoCloseable {
 	}
 
 	private void store(RunBatch batch) {
+		// Plan every statement for its parameters: a connection's cached generic plan, chosen while the
+		// tables were small, keeps scanning workflows_runs whole after they grew (until an ANALYZE).
+		jdbc.sql(RunStatements.CUSTOM_PLANS).query(String.class).single();
 		jdbc.sql(RunStatements.JOBS).param(batch.jobsJson()).update();
 		String datasets = batch.datasetsJson();
 		if (!"[]".equals(datasets)) {
@@ -187,7 +194,7 @@ public final class RunWriter implements AutoCloseable {
 		if (!"{}".equals(parents)) {
 			jdbc.sql(RunStatements.DERIVED_PARENTS).param(parents).update();
 		}
-		jdbc.sql(RunStatements.JOB_SUMMARIES).param(batch.runIds()).param(batch.jobIds()).update();
+		jdbc.sql(RunStatements.JOB_SUMMARIES).param(batch.runIds()).param(batch.jobIds()).param(recentRuns).update();
 	}
 
 	@Override

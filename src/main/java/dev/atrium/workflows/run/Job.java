@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A stored job: a pipeline (no parent) or one of its tasks, with its latest run's summary. */
+/**
+ * A stored job: a pipeline (no parent) or one of its tasks, with its latest run's summary and its
+ * latest runs' states and durations ({@link RecentRuns#NONE} where a query leaves them out).
+ */
 public record Job(UUID id, String namespace, String name, UUID parentId, String facets, Instant createdAt,
 		Instant updatedAt, UUID latestRunId, Instant latestRunAt, String latestState, Instant latestStartedAt,
-		Instant latestEndedAt, Instant lastCompletedAt) {
+		Instant latestEndedAt, Instant lastCompletedAt, RecentRuns recent) {
 
 	/** namespace/name, as the {@code openlineage.io/job} annotation writes it. */
 	public String key() {

@@ -1,7 +1,6 @@
 package dev.atrium.workflows.run;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * The lineage around a job: upstream through the datasets it reads to the jobs that write them,
  * downstream through the datasets it writes to the jobs that read them, {@code depth} jobs away in
- * each direction. Two queries per step. With {@code collapse}, tasks are shown as their pipeline
+ * each direction. Three queries per step for both directions together. With {@code collapse}, tasks are shown as their pipeline
  * (an Airflow DAG), as the pipeline page draws it.
  */
 @Component
@@ -51,55 +50,115 @@ public class Lineage {
 	}
 
 	public Graph around(Job root, int depth, boolean collapse) {
+		return around(root, collapse ? store.children(root.id()) : List.of(), null, depth, collapse);
+	}
+
+	/**
+	 * The lineage around a job whose tasks ({@code children}, used with {@code collapse}) and whose
+	 * edges and its tasks' ({@code startEdges}, as {@link RunStore#edgesOfJobs} gives them; null to read
+	 * them) the caller has read already.
+	 */
+	public Graph around(Job root, List<Job> children, List<Edge> startEdges, int depth, boolean collapse) {
 		Map<UUID, Job> jobs = new HashMap<>();
 		jobs.put(root.id(), root);
 		Set<UUID> start = new LinkedHashSet<>();
 		start.add(root.id());
 		if (collapse) {
-			store.children(root.id()).forEach(c -> {
+			children.forEach(c -> {
 				jobs.put(c.id(), c);
 				start.add(c.id());
 			});
 		}
+		Walks walks = fetch(start, startEdges, depth, jobs, collapse);
 		Builder graph = new Builder(collapse, jobs);
 		graph.job(root, 0);
-		walk(graph, start, depth, true);
-		walk(graph, start, depth, false);
+		replay(graph, walks.down(), true);
+		replay(graph, walks.up(), false);
 		return new Graph(graph.id(root), graph.nodes);
 	}
 
-	private void walk(Builder graph, Set<UUID> start, int depth, boolean downstream) {
-		Set<UUID> frontier = new LinkedHashSet<>(start);
-		Set<UUID> seenJobs = new HashSet<>(start);
-		Set<UUID> seenDatasets = new HashSet<>();
-		String away = downstream ? "out" : "in";
-		String toward = downstream ? "in" : "out";
-		for (int step = 1; step <= depth && !frontier.isEmpty(); step++) {
-			List<Edge> fromJobs = store.edgesOfJobs(frontier);
-			Set<UUID> datasets = new LinkedHashSet<>();
-			for (Edge e : fromJobs) {
-				if (e.direction().equals(away)) {
-					graph.datasetEdge(e, downstream ? 2 * step - 1 : -(2 * step - 1));
-					if (seenDatasets.add(e.datasetId())) {
-						datasets.add(e.datasetId());
+	/** The edges one step of one walk met: from its frontier's jobs, and to the jobs of the datasets it reached. */
+	private record Step(List<Edge> fromJobs, List<Edge> toJobs) {
+	}
+
+	private record Walks(List<Step> down, List<Step> up) {
+	}
+
+	/**
+	 * Reads what both walks (downstream and upstream) meet, step by step, with one query per step for
+	 * the edges of their jobs, one for the edges of their datasets and one for the jobs reached (with
+	 * their pipelines): each walk sees exactly what reading it alone would give it.
+	 */
+	private Walks fetch(Set<UUID> start, List<Edge> startEdges, int depth, Map<UUID, Job> jobs, boolean collapse) {
+		List<List<Step>> steps = List.of(new ArrayList<>(), new ArrayList<>());
+		List<Set<UUID>> frontier = List.of(new LinkedHashSet<>(start), new LinkedHashSet<>(start));
+		List<Set<UUID>> seenJobs = List.of(new HashSet<>(start), new HashSet<>(start));
+		List<Set<UUID>> seenDatasets = List.of(new HashSet<>(), new HashSet<>());
+		for (int step = 1; step <= depth && !(frontier.get(0).isEmpty() && frontier.get(1).isEmpty()); step++) {
+			Set<UUID> walking = new LinkedHashSet<>(frontier.get(0));
+			walking.addAll(frontier.get(1));
+			List<Edge> edges = step == 1 && startEdges != null ? startEdges : store.edgesOfJobs(walking);
+			List<List<Edge>> fromJobs = List.of(new ArrayList<>(), new ArrayList<>());
+			List<Set<UUID>> datasets = List.of(new LinkedHashSet<>(), new LinkedHashSet<>());
+			for (int d = 0; d < 2; d++) {
+				String away = d == 0 ? "out" : "in";
+				for (Edge e : edges) {
+					if (frontier.get(d).contains(e.jobId())) {
+						fromJobs.get(d).add(e);
+						if (e.direction().equals(away) && seenDatasets.get(d).add(e.datasetId())) {
+							datasets.get(d).add(e.datasetId());
+						}
 					}
 				}
 			}
-			List<Edge> toJobs = store.edgesOfDatasets(datasets);
-			Set<UUID> next = new LinkedHashSet<>();
-			for (Edge e : toJobs) {
-				if (e.direction().equals(toward) && seenJobs.add(e.jobId())) {
-					next.add(e.jobId());
+			Set<UUID> reached = new LinkedHashSet<>(datasets.get(0));
+			reached.addAll(datasets.get(1));
+			List<Edge> toEdges = store.edgesOfDatasets(reached);
+			List<Set<UUID>> next = List.of(new LinkedHashSet<>(), new LinkedHashSet<>());
+			for (int d = 0; d < 2; d++) {
+				if (frontier.get(d).isEmpty()) {
+					continue;
+				}
+				String toward = d == 0 ? "in" : "out";
+				List<Edge> toJobs = new ArrayList<>();
+				for (Edge e : toEdges) {
+					if (datasets.get(d).contains(e.datasetId())) {
+						toJobs.add(e);
+						if (e.direction().equals(toward) && seenJobs.get(d).add(e.jobId())) {
+							next.get(d).add(e.jobId());
+						}
+					}
+				}
+				steps.get(d).add(new Step(fromJobs.get(d), toJobs));
+			}
+			Set<UUID> missing = new LinkedHashSet<>();
+			for (Set<UUID> ids : next) {
+				ids.stream().filter(id -> !jobs.containsKey(id)).forEach(missing::add);
+			}
+			(collapse ? store.jobsWithParents(missing) : store.jobs(missing)).forEach(j -> jobs.putIfAbsent(j.id(), j));
+			frontier = next;
+		}
+		return new Walks(steps.get(0), steps.get(1));
+	}
+
+	/** Adds one walk's nodes and edges, step by step, as walking it alone would. */
+	private static void replay(Builder graph, List<Step> steps, boolean downstream) {
+		String away = downstream ? "out" : "in";
+		String toward = downstream ? "in" : "out";
+		int step = 0;
+		for (Step s : steps) {
+			step++;
+			for (Edge e : s.fromJobs()) {
+				if (e.direction().equals(away)) {
+					graph.datasetEdge(e, downstream ? 2 * step - 1 : -(2 * step - 1));
 				}
 			}
-			graph.load(next, store);
-			for (Edge e : toJobs) {
+			for (Edge e : s.toJobs()) {
 				if (e.direction().equals(toward) && graph.jobs.containsKey(e.jobId())) {
 					graph.job(graph.jobs.get(e.jobId()), downstream ? 2 * step : -2 * step);
 					graph.datasetEdge(e, downstream ? 2 * step - 1 : -(2 * step - 1));
 				}
 			}
-			frontier = next;
 		}
 	}
 
@@ -114,18 +173,6 @@ public class Lineage {
 		Builder(boolean collapse, Map<UUID, Job> jobs) {
 			this.collapse = collapse;
 			this.jobs = jobs;
-		}
-
-		void load(Collection<UUID> ids, RunStore store) {
-			List<UUID> missing = ids.stream().filter(id -> !jobs.containsKey(id)).toList();
-			List<Job> found = store.jobs(missing);
-			found.forEach(j -> jobs.put(j.id(), j));
-			if (collapse) {
-				List<UUID> parents = new ArrayList<>();
-				found.stream().filter(j -> j.parentId() != null && !jobs.containsKey(j.parentId()))
-					.forEach(j -> parents.add(j.parentId()));
-				store.jobs(parents).forEach(j -> jobs.put(j.id(), j));
-			}
 		}
 
 		Job shown(Job job) {

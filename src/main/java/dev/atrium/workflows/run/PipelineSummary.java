@@ -1,20 +1,16 @@
 package dev.atrium.workflows.run;
 
 import java.time.Instant;
-import java.util.List;
-
-import dev.atrium.workflows.run.RunStore.RunPoint;
 
 /**
  * A pipeline as the index lists it.
  *
- * @param job the top-level job
+ * @param job the top-level job, with its recent runs
  * @param ownership the owning catalog entity, or null
  * @param late whether its schedule says a run should have completed by now
  * @param dueBy when a run should complete by, or null without a schedule
- * @param recent its latest runs, latest first (filled for the page shown)
  */
-public record PipelineSummary(Job job, Ownership ownership, boolean late, Instant dueBy, List<RunPoint> recent) {
+public record PipelineSummary(Job job, Ownership ownership, boolean late, Instant dueBy) {
 
 	/** The latest run's state, or NEW without runs. */
 	public String state() {
@@ -35,18 +31,14 @@ public record PipelineSummary(Job job, Ownership ownership, boolean late, Instan
 		return ownership != null ? ownership.title() : job.name();
 	}
 
-	/** Completed runs among the recent ended ones, 0 to 100; null when none ended. */
-	public Integer successRate() {
-		long ended = recent.stream().filter(r -> r.endedAt() != null && !"RUNNING".equals(r.state()) && !"NEW".equals(r.state())).count();
-		if (ended == 0) {
-			return null;
-		}
-		long completed = recent.stream().filter(r -> "COMPLETED".equals(r.state())).count();
-		return (int) Math.round(100.0 * completed / ended);
+	/** Its latest runs, newest first. */
+	public RecentRuns recent() {
+		return job.recent();
 	}
 
-	PipelineSummary withRecent(List<RunPoint> runs) {
-		return new PipelineSummary(job, ownership, late, dueBy, runs);
+	/** Completed runs among the recent ended ones, 0 to 100; null when none ended. */
+	public Integer successRate() {
+		return job.recent().successRate();
 	}
 
 }

@@ -8,17 +8,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.atrium.platform.EntityRef;
 import dev.atrium.workflows.WorkflowsProperties;
-import dev.atrium.workflows.run.RunStore.RunPoint;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Pipelines as the pages list them: stored summaries joined with their catalog owners and
- * schedules, filtered, and sorted failing first, then late, then by name. Two queries per index
- * page: every pipeline's summary row, and the recent runs of the pipelines on the page.
+ * Pipelines as the pages list them: stored summaries (each job row carries its latest runs) joined
+ * with their catalog owners and schedules, filtered, and sorted failing first, then late, then by
+ * name.
+ * <p>
+ * Every view of the index needs every pipeline (to count the failing and late ones, to filter and
+ * sort), so the rows read are kept for {@code atrium.workflows.summary-cache} (1 s) and shared by
+ * all views meanwhile: a commit of this instance's writer drops them at once (a page reloaded after
+ * sending events shows them), events another instance wrote show after at most that long. What
+ * depends on the time (late or not) is decided on every view.
  */
 @Component
 public class Pipelines {
@@ -26,9 +33,8 @@ public class Pipelines {
 	/** Index states: a run state, or {@code late}. */
 	public static final List<String> STATES = List.of("failed", "late", "running", "completed", "aborted", "new");
 
-	private static final Comparator<PipelineSummary> ORDER = Comparator.comparingInt(PipelineSummary::urgency)
-		.thenComparing(s -> s.title().toLowerCase(Locale.ROOT))
-		.thenComparing(s -> s.job().key());
+	/** Order within each urgency: title ignoring case, then key. */
+	private static final Comparator<Entry> BY_NAME = Comparator.comparing(Entry::titleKey).thenComparing(e -> e.job().key());
 
 	private final RunStore store;
 
@@ -38,11 +44,20 @@ public class Pipelines {
 
 	private final Clock clock;
 
+	private final long cacheNanos;
+
+	private final AtomicLong writes = new AtomicLong();
+
+	private final Object reading = new Object();
+
+	private volatile View view;
+
 	public Pipelines(RunStore store, PipelineOwners owners, WorkflowsProperties properties, ObjectProvider<Clock> clock) {
 		this.store = store;
 		this.owners = owners;
 		this.properties = properties;
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
+		this.cacheNanos = properties.summaryCache() == null ? 0 : properties.summaryCache().toNanos();
 	}
 
 	/** What the index is asked for; null fields do not filter. */
@@ -54,62 +69,141 @@ public class Pipelines {
 			List<String> owners) {
 	}
 
+	/** The writer committed events: the next view reads the pipelines again. */
+	public void changed() {
+		writes.incrementAndGet();
+	}
+
 	public Page index(Filter filter, int page, int size) {
-		List<PipelineSummary> all = summaries(filter.namespace());
-		long failing = all.stream().filter(PipelineSummary::failing).count();
-		long late = all.stream().filter(PipelineSummary::late).count();
-		List<PipelineSummary> matched = all.stream().filter(s -> matches(s, filter)).sorted(ORDER).toList();
+		View current = view();
+		Instant now = clock.instant();
+		String namespace = filter.namespace();
+		long failing = 0;
+		long late = 0;
+		List<PipelineSummary> failed = new ArrayList<>();
+		List<PipelineSummary> overdue = new ArrayList<>();
+		List<PipelineSummary> rest = new ArrayList<>();
+		Set<String> ownerRefs = new TreeSet<>();
+		for (Entry e : current.entries()) {
+			if (namespace != null && !namespace.equals(e.job().namespace())) {
+				continue;
+			}
+			PipelineSummary s = e.summary(now);
+			failing += s.failing() ? 1 : 0;
+			late += s.late() ? 1 : 0;
+			if (e.ownerRef() != null) {
+				ownerRefs.add(e.ownerRef());
+			}
+			if (matches(e, s, filter)) {
+				(s.urgency() == 0 ? failed : s.urgency() == 1 ? overdue : rest).add(s);
+			}
+		}
+		List<PipelineSummary> matched = new ArrayList<>(failed.size() + overdue.size() + rest.size());
+		matched.addAll(failed);
+		matched.addAll(overdue);
+		matched.addAll(rest);
 		int pageCount = Math.max(1, (matched.size() + size - 1) / size);
-		int current = Math.min(Math.max(page, 0), pageCount - 1);
-		List<PipelineSummary> items = withRecent(matched.subList(Math.min(current * size, matched.size()),
-				Math.min((current + 1) * size, matched.size())));
-		List<String> ownerRefs = all.stream()
-			.filter(s -> s.ownership() != null && s.ownership().owner() != null)
-			.map(s -> s.ownership().owner().toString())
-			.distinct()
-			.sorted()
-			.toList();
-		return new Page(items, current, pageCount, matched.size(), failing, late, ownerRefs);
+		int currentPage = Math.min(Math.max(page, 0), pageCount - 1);
+		List<PipelineSummary> items = List.copyOf(matched.subList(Math.min(currentPage * size, matched.size()),
+				Math.min((currentPage + 1) * size, matched.size())));
+		return new Page(items, currentPage, pageCount, matched.size(), failing, late, List.copyOf(ownerRefs));
 	}
 
-	/** The failing and late pipelines these owners (a group, its members' refs) own. */
+	/** The failing and late pipelines these owners (a group, its members' refs) own, failing first. */
 	public List<PipelineSummary> needingAttention(Set<EntityRef> ownerRefs) {
-		return withRecent(summaries(null).stream()
-			.filter(s -> s.ownership() != null && s.ownership().owner() != null && ownerRefs.contains(s.ownership().owner()))
-			.filter(s -> s.failing() || s.late())
-			.sorted(ORDER)
-			.toList());
+		Instant now = clock.instant();
+		List<PipelineSummary> failed = new ArrayList<>();
+		List<PipelineSummary> overdue = new ArrayList<>();
+		for (Entry e : view().entries()) {
+			Ownership o = e.ownership();
+			if (o == null || o.owner() == null || !ownerRefs.contains(o.owner())) {
+				continue;
+			}
+			PipelineSummary s = e.summary(now);
+			if (s.failing()) {
+				failed.add(s);
+			}
+			else if (s.late()) {
+				overdue.add(s);
+			}
+		}
+		failed.addAll(overdue);
+		return failed;
 	}
 
-	/** Every pipeline, with owners and freshness, unsorted and without recent runs. */
+	/** Every pipeline, with owners, freshness and recent runs, sorted by name. */
 	public List<PipelineSummary> summaries(String namespace) {
-		Map<String, Ownership> byJob = owners.all();
 		Instant now = clock.instant();
 		List<PipelineSummary> summaries = new ArrayList<>();
-		for (Job job : store.pipelines(namespace)) {
-			summaries.add(summarize(job, byJob.get(job.key()), now));
+		for (Entry e : view().entries()) {
+			if (namespace == null || namespace.equals(e.job().namespace())) {
+				summaries.add(e.summary(now));
+			}
 		}
 		return summaries;
 	}
 
+	/** Namespaces of all jobs, sorted. */
+	public List<String> namespaces() {
+		return view().namespaces();
+	}
+
 	public PipelineSummary summarize(Job job, Ownership ownership, Instant now) {
-		String schedule = ownership == null ? null : ownership.schedule();
-		Instant due = Freshness.dueBy(schedule, job.lastCompletedAt(), job.createdAt(), properties.scheduleGrace());
-		return new PipelineSummary(job, ownership, due != null && now.isAfter(due), due, List.of());
+		Instant due = dueBy(job, ownership);
+		return new PipelineSummary(job, ownership, due != null && now.isAfter(due), due);
 	}
 
-	/** The summary of one pipeline with its recent runs. */
+	/** The summary of one pipeline (read with its recent runs). */
 	public PipelineSummary summary(Job job) {
-		return withRecent(List.of(summarize(job, owners.of(job.key()), clock.instant()))).get(0);
+		return summarize(job, owners.of(job.key()), clock.instant());
 	}
 
-	private List<PipelineSummary> withRecent(List<PipelineSummary> page) {
-		Map<java.util.UUID, List<RunPoint>> recent = store.recentRuns(page.stream().map(s -> s.job().id()).toList(),
-				properties.recentRuns());
-		return page.stream().map(s -> s.withRecent(recent.getOrDefault(s.job().id(), List.of()))).toList();
+	private Instant dueBy(Job job, Ownership ownership) {
+		String schedule = ownership == null ? null : ownership.schedule();
+		return Freshness.dueBy(schedule, job.lastCompletedAt(), job.createdAt(), properties.scheduleGrace());
 	}
 
-	private static boolean matches(PipelineSummary s, Filter f) {
+	/** The pipelines as last read, if still good for this view, else read now (once for all views waiting). */
+	private View view() {
+		Map<String, Ownership> byJob = owners.all();
+		View current = view;
+		if (fresh(current, byJob)) {
+			return current;
+		}
+		synchronized (reading) {
+			current = view;
+			if (fresh(current, byJob)) {
+				return current;
+			}
+			// Taken before reading: a commit meanwhile makes this view stale at once.
+			long version = writes.get();
+			long readAt = System.nanoTime();
+			List<Job> jobs = store.pipelines((String) null);
+			List<String> namespaces = store.namespaces().stream().map(RunStore.Namespace::name).toList();
+			List<Entry> entries = new ArrayList<>(jobs.size());
+			for (Job job : jobs) {
+				Ownership o = byJob.get(job.key());
+				entries.add(new Entry(job, o, dueBy(job, o), lower(o != null ? o.title() : job.name()), lower(job.key()),
+						o == null || o.owner() == null ? null : o.owner().toString()));
+			}
+			entries.sort(BY_NAME);
+			View read = new View(version, readAt, byJob, List.copyOf(entries), namespaces);
+			if (cacheNanos > 0) {
+				view = read;
+			}
+			return read;
+		}
+	}
+
+	private boolean fresh(View v, Map<String, Ownership> byJob) {
+		return v != null && v.version() == writes.get() && v.owners() == byJob && System.nanoTime() - v.readAt() < cacheNanos;
+	}
+
+	private static String lower(String s) {
+		return s == null ? "" : s.toLowerCase(Locale.ROOT);
+	}
+
+	private static boolean matches(Entry e, PipelineSummary s, Filter f) {
 		if (f.state() != null && !f.state().isBlank()) {
 			String state = f.state().toLowerCase(Locale.ROOT);
 			boolean ok = state.equals("late") ? s.late() : state.equals(s.state().toLowerCase(Locale.ROOT));
@@ -126,9 +220,22 @@ public class Pipelines {
 		}
 		if (f.text() != null && !f.text().isBlank()) {
 			String text = f.text().toLowerCase(Locale.ROOT).trim();
-			return s.job().key().toLowerCase(Locale.ROOT).contains(text) || s.title().toLowerCase(Locale.ROOT).contains(text);
+			return e.keyKey().contains(text) || e.titleKey().contains(text);
 		}
 		return true;
+	}
+
+	/** A pipeline as read, with what does not change until it is read again. */
+	private record Entry(Job job, Ownership ownership, Instant dueBy, String titleKey, String keyKey, String ownerRef) {
+
+		PipelineSummary summary(Instant now) {
+			return new PipelineSummary(job, ownership, dueBy != null && now.isAfter(dueBy), dueBy);
+		}
+
+	}
+
+	/** The pipelines read at {@code readAt} (System.nanoTime), after {@code version} commits, joined with these owners. */
+	private record View(long version, long readAt, Map<String, Ownership> owners, List<Entry> entries, List<String> namespaces) {
 	}
 
 }

@@ -78,9 +78,11 @@ class PipelineController {
 		model.addAttribute("durations", runs.isEmpty() ? null
 				: TrendSvg.bars(runs.stream().map(r -> new RunPoint(r.id(), r.state(), r.runAt(), r.startedAt(), r.endedAt())).toList()));
 		model.addAttribute("failure", store.latestFailure(all).map(r -> failure(r, job, tasks)).orElse(null));
-		model.addAttribute("reads", datasets(all, "in"));
-		model.addAttribute("writes", datasets(all, "out"));
-		Lineage.Graph graph = lineage.around(job, 2, true);
+		List<Edge> edges = store.edgesOfJobs(all);
+		model.addAttribute("reads", datasets(edges, "in"));
+		model.addAttribute("writes", datasets(edges, "out"));
+		// The lineage starts from the same job, tasks and edges: not read twice.
+		Lineage.Graph graph = lineage.around(job, tasks, edges, 2, true);
 		model.addAttribute("lineage", graph.nodes().size() > 1 ? LineageSvg.render(graph) : null);
 		model.addAttribute("downstream", graph.nodes().values().stream()
 			.filter(n -> "JOB".equals(n.type()) && n.layer() > 0)
@@ -122,9 +124,9 @@ class PipelineController {
 		return failure;
 	}
 
-	private List<Map<String, String>> datasets(List<UUID> jobs, String direction) {
+	private static List<Map<String, String>> datasets(List<Edge> edges, String direction) {
 		Map<String, Map<String, String>> seen = new LinkedHashMap<>();
-		for (Edge e : store.edgesOfJobs(jobs)) {
+		for (Edge e : edges) {
 			if (e.direction().equals(direction)) {
 				seen.putIfAbsent(e.datasetNamespace() + "\n" + e.datasetName(),
 						Map.of("namespace", e.datasetNamespace(), "name", e.datasetName()));

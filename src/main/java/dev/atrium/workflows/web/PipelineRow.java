@@ -20,7 +20,7 @@ public record PipelineRow(String title, String key, String href, String state, b
 				Svg.label(state), tone,
 				owner == null ? null : owner.displayName(), owner == null ? null : entityHref(owner),
 				Svg.ago(s.job().latestRunAt(), now), Svg.time(s.job().latestRunAt()), Svg.duration(s.job().latestDuration()),
-				TrendSvg.sparkline(s.recent()), rate == null ? "—" : rate + " %", s.dueBy() == null ? null : Svg.time(s.dueBy()));
+				s.recent().rendered(TrendSvg::sparkline), rate == null ? "—" : rate + " %", s.dueBy() == null ? null : Svg.time(s.dueBy()));
 	}
 
 	/** The catalog page of an entity. */

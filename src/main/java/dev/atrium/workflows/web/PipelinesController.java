@@ -6,7 +6,6 @@ import java.util.Objects;
 
 import dev.atrium.workflows.run.Pipelines;
 import dev.atrium.workflows.run.Pipelines.Filter;
-import dev.atrium.workflows.run.RunStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,13 +22,10 @@ class PipelinesController {
 
 	private final Pipelines pipelines;
 
-	private final RunStore store;
-
 	private final Clock clock;
 
-	PipelinesController(Pipelines pipelines, RunStore store, ObjectProvider<Clock> clock) {
+	PipelinesController(Pipelines pipelines, ObjectProvider<Clock> clock) {
 		this.pipelines = pipelines;
-		this.store = store;
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
 
@@ -49,7 +45,7 @@ class PipelinesController {
 		model.addAttribute("failing", result.failing());
 		model.addAttribute("late", result.late());
 		model.addAttribute("states", Pipelines.STATES);
-		model.addAttribute("namespaces", store.namespaces().stream().map(RunStore.Namespace::name).toList());
+		model.addAttribute("namespaces", pipelines.namespaces());
 		model.addAttribute("owners", result.owners());
 		model.addAttribute("base", base(filter));
 		return htmx != null ? "workflows/index :: results" : "workflows/index";

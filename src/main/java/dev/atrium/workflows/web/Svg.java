@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Small pieces for the server-rendered SVG charts and for the texts pages show: every text that
@@ -20,8 +19,50 @@ final class Svg {
 	private Svg() {
 	}
 
+	/**
+	 * Escapes {@code & < > " '} as HtmlUtils.htmlEscape does for UTF-8 output, without its cost (it
+	 * looks every character up in a table of entity references: a fifth of a pipeline page's CPU), and
+	 * writes characters beyond ASCII (the charts' separators, ellipses and dashes) as character
+	 * references, so that charts stay one byte per character while they are built.
+	 */
 	static String text(String value) {
-		return value == null ? "" : HtmlUtils.htmlEscape(value, "UTF-8");
+		if (value == null) {
+			return "";
+		}
+		int i = 0;
+		int n = value.length();
+		while (i < n && !special(value.charAt(i))) {
+			i++;
+		}
+		if (i == n) {
+			return value;
+		}
+		StringBuilder out = new StringBuilder(n + 16).append(value, 0, i);
+		for (; i < n; i++) {
+			char c = value.charAt(i);
+			switch (c) {
+				case '&' -> out.append("&amp;");
+				case '<' -> out.append("&lt;");
+				case '>' -> out.append("&gt;");
+				case '"' -> out.append("&quot;");
+				case '\'' -> out.append("&#39;");
+				default -> {
+					if (c < 0x80) {
+						out.append(c);
+					}
+					else {
+						int code = value.codePointAt(i);
+						out.append("&#").append(code).append(';');
+						i += Character.charCount(code) - 1;
+					}
+				}
+			}
+		}
+		return out.toString();
+	}
+
+	private static boolean special(char c) {
+		return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c >= 0x80;
 	}
 
 	/** The CSS class of a run state: state-completed, state-failed, ... */
@@ -29,7 +70,6 @@ final class Svg {
 		return "state-" + (state == null ? "new" : state.toLowerCase(Locale.ROOT));
 	}
 
-	/** One decimal, without String.format (charts format thousands of numbers per page). */
 	/** The badge tone of a run state: bad, info, ok, warn or muted. */
 	static String tone(String state) {
 		return switch (state == null ? "NEW" : state) {
@@ -46,6 +86,7 @@ final class Svg {
 		return state.charAt(0) + state.substring(1).toLowerCase(Locale.ROOT);
 	}
 
+	/** One decimal, without String.format (charts format thousands of numbers per page). */
 	static String number(double value) {
 		long tenths = Math.round(value * 10);
 		long whole = tenths / 10;

@@ -2,6 +2,7 @@ package dev.atrium.workflows.web;
 
 import java.util.List;
 
+import dev.atrium.workflows.run.RecentRuns;
 import dev.atrium.workflows.run.RunStore.RunPoint;
 
 /** Durations over time as SVG: a sparkline for the index, bars for the pipeline page. */
@@ -17,12 +18,17 @@ final class TrendSvg {
 	}
 
 	/** A 120×24 sparkline of the runs' durations, oldest left; failed runs are red dots. */
-	static String sparkline(List<RunPoint> latestFirst) {
-		List<RunPoint> runs = oldestFirst(latestFirst);
+	static String sparkline(RecentRuns recent) {
+		List<RecentRuns.Point> runs = recent.oldestFirst();
 		double width = 120;
 		double height = 24;
-		long max = runs.stream().map(RunPoint::durationMs).filter(d -> d != null).mapToLong(Long::longValue).max().orElse(0);
-		StringBuilder svg = new StringBuilder("<svg class=\"sparkline\" viewBox=\"0 0 120 24\" width=\"120\" height=\"24\" role=\"img\" aria-label=\"Duration trend of the last ")
+		long max = 0;
+		for (RecentRuns.Point p : runs) {
+			if (p.durationMs() != null && p.durationMs() > max) {
+				max = p.durationMs();
+			}
+		}
+		StringBuilder svg = new StringBuilder(160 + 24 * runs.size()).append("<svg class=\"sparkline\" viewBox=\"0 0 120 24\" width=\"120\" height=\"24\" role=\"img\" aria-label=\"Duration trend of the last ")
 			.append(runs.size()).append(" runs\">");
 		if (max == 0 || runs.size() < 2) {
 			return svg.append("<line x1=\"0\" y1=\"12\" x2=\"120\" y2=\"12\" class=\"spark-empty\"/></svg>").toString();
