@@ -30,4 +30,4 @@ USER atrium
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS http://localhost:8080/actuator/health || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-cp", "/app/atrium.jar:/app/plugins/*", "dev.atrium.AtriumApplication"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseParallelGC", "-cp", "/app/atrium.jar:/app/plugins/*", "dev.atrium.AtriumApplication"]

@@ -9,6 +9,7 @@ import dev.atrium.catalog.store.Criteria;
 import dev.atrium.catalog.store.EntityReader;
 import dev.atrium.catalog.store.EntityReader.Order;
 import dev.atrium.catalog.store.EntityReader.Stored;
+import dev.atrium.catalog.store.RecentResults;
 import dev.atrium.catalog.store.TotalCounts;
 import dev.atrium.platform.InputException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,9 +37,20 @@ class EntityQueryApiController {
 
 	private final TotalCounts totals;
 
+	/** Responses larger than this are not kept (a client asking for 10,000 items at once). */
+	private static final int MAX_KEPT_LENGTH = 128 * 1024;
+
+	/**
+	 * Recent answers by query string: clients poll the same pages (the first page of components, a
+	 * team's entities), and an answer changes only with the catalog. Kept as {@code ResultPages} keeps
+	 * the catalog page's rows (until a change this instance sees, or 10 s); at most 200 of up to 128 KB.
+	 */
+	private final RecentResults<String> recent;
+
 	EntityQueryApiController(EntityReader reader, TotalCounts totals) {
 		this.reader = reader;
 		this.totals = totals;
+		this.recent = new RecentResults<>(totals, java.time.Duration.ofSeconds(10), 200);
 	}
 
 	@GetMapping("/entities/by-query")
@@ -53,7 +65,14 @@ class EntityQueryApiController {
 				: new Cursor(filter, null, orderField,
 						fullTextFilterTerm, Fields.parse(fullTextFilterFields), List.of(),
 						offset == null ? null : EntitiesApiController.requireNonNegative(offset, "offset"), false, -1);
-		return query(current, limit, Fields.parse(fields));
+		List<String> projection = Fields.parse(fields);
+		String key = request.getQueryString() == null ? "" : request.getQueryString();
+		String[] computed = new String[1];
+		String json = recent.get(key, () -> {
+			computed[0] = answer(current, limit, projection);
+			return computed[0].length() <= MAX_KEPT_LENGTH ? computed[0] : null;
+		});
+		return ok(json != null ? json : computed[0]);
 	}
 
 	/** Backstage's predicate form of the query, as the current catalog client sends it. */
@@ -85,6 +104,14 @@ class EntityQueryApiController {
 	}
 
 	private ResponseEntity<String> query(Cursor current, Integer limit, List<String> projection) {
+		return ok(answer(current, limit, projection));
+	}
+
+	private static ResponseEntity<String> ok(String json) {
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json);
+	}
+
+	private String answer(Cursor current, Integer limit, List<String> projection) {
 		int size = limit == null ? 20 : Math.min(EntitiesApiController.requireNonNegative(limit, "limit"), MAX_LIMIT);
 		Criteria criteria = current.criteria();
 		List<Order> orders = parseOrderFields(current.orderField());
@@ -128,7 +155,7 @@ class EntityQueryApiController {
 			json.append(next != null ? "," : "").append("\"prevCursor\":\"").append(prev).append('"');
 		}
 		json.append("}}");
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.toString());
+		return json.toString();
 	}
 
 	/** Backstage's {@code orderField=metadata.name,asc}. */

@@ -118,7 +118,9 @@ public class LocationRefresher {
 		walk.submit(new Pending(location.type(), location.target(), generatedRef(location.type(), location.target()), false, 0));
 		walk.await();
 		int removed = walk.removed.get();
-		if (!rootOnly) {
+		// Entities only belong to sources a refresh visited; when every source of the last refresh was
+		// visited again, none can be left over, and the delete (a scan of the location's index) is skipped.
+		if (!rootOnly && !walk.visited.containsAll(previous.keySet())) {
 			List<String> keep = new ArrayList<>(walk.visited);
 			List<String> gone = tx.execute(status -> {
 				List<String> refs = writer.removeSourcesExcept(location.id(), keep);

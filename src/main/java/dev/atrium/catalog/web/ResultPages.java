@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import dev.atrium.catalog.store.RecentResults;
 import dev.atrium.catalog.store.TotalCounts;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
@@ -34,17 +34,12 @@ class ResultPages {
 	record Page(long total, int index, int pageCount, List<EntityRow> rows, String rowsHtml) {
 	}
 
-	private record Kept(Page page, long generation, long at) {
-	}
-
-	private final Map<String, Kept> pages = new ConcurrentHashMap<>();
-
-	private final TotalCounts counts;
+	private final RecentResults<Page> pages;
 
 	private final ITemplateEngine templates;
 
 	ResultPages(TotalCounts counts, ITemplateEngine templates) {
-		this.counts = counts;
+		this.pages = new RecentResults<>(counts, TTL, MAX_ENTRIES);
 		this.templates = templates;
 	}
 
@@ -57,18 +52,7 @@ class ResultPages {
 
 	/** The page under a key, computed when it is missing, older than the last change or than the TTL. */
 	Page get(String key, Supplier<Page> compute) {
-		long generation = counts.generation();
-		long now = System.nanoTime();
-		Kept kept = pages.get(key);
-		if (kept != null && kept.generation() == generation && now - kept.at() < TTL.toNanos()) {
-			return kept.page();
-		}
-		Page page = compute.get();
-		if (pages.size() >= MAX_ENTRIES) {
-			pages.clear();
-		}
-		pages.put(key, new Kept(page, generation, now));
-		return page;
+		return pages.get(key, compute);
 	}
 
 }
