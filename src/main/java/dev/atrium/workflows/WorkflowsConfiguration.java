@@ -34,7 +34,7 @@ class WorkflowsConfiguration {
 	RunWriter lineageRunWriter(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json,
 			WorkflowsProperties properties, PipelineChanges changes, Pipelines pipelines) {
 		return new RunWriter(jdbc, transactions, json, properties.batchSize(), properties.queueSize(),
-				properties.writeTimeout(), properties.recentRuns(), touched -> {
+				properties.writeTimeout(), properties.recentRuns(), properties.writers(), touched -> {
 					pipelines.changed();
 					changes.add(touched);
 				});

@@ -15,6 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxEventsPerRequest how many events a JSON array may hold
  * @param batchSize how many events the writer stores in one transaction at most
  * @param queueSize how many requests may wait for the writer before new ones get a 503
+ * @param writers how many threads write batches, each in its own transaction (while one waits for its commit
+ *     to be flushed, another writes)
  * @param writeTimeout how long a request waits for its events to be committed
  * @param scheduleGrace how long after a scheduled time a run may take to complete before its pipeline is late
  * @param recentRuns how many recent runs the index's success rate and duration trend cover (kept in each job's
@@ -27,7 +29,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("atrium.workflows")
 public record WorkflowsProperties(@DefaultValue("true") boolean demo, @DefaultValue("1MB") DataSize maxPayloadSize,
 		@DefaultValue("1000") int maxEventsPerRequest, @DefaultValue("1000") int batchSize,
-		@DefaultValue("10000") int queueSize, @DefaultValue("30s") Duration writeTimeout,
+		@DefaultValue("10000") int queueSize, @DefaultValue("2") int writers, @DefaultValue("30s") Duration writeTimeout,
 		@DefaultValue("1h") Duration scheduleGrace, @DefaultValue("20") int recentRuns,
 		@DefaultValue("30s") Duration ownerRefresh, @DefaultValue("2s") Duration searchDebounce,
 		@DefaultValue("1s") Duration summaryCache) {

@@ -12,13 +12,15 @@ final class RunStatements {
 	}
 
 	/**
-	 * For the writer's transaction: plan each statement for the batch at hand. The driver prepares a
-	 * statement on the server after a few runs and PostgreSQL then may keep a generic plan; planned
-	 * while the tables were small (a new installation), it reads workflows_runs and workflows_jobs
-	 * whole (hash joins over sequential scans) and keeps doing so as they grow, until an ANALYZE
-	 * invalidates it. Measured: ingestion fell from 10,000 to 500 events/s over 60,000 runs.
+	 * For the writer's transaction: no sequential scans. Every statement finds its rows by key, and
+	 * its plan must not depend on how big the tables were when it was planned: the driver prepares a
+	 * statement on the server after a few runs and PostgreSQL then keeps a generic plan, which,
+	 * planned while the tables were small (a new installation), read workflows_runs and
+	 * workflows_jobs whole (hash joins over sequential scans) and went on doing so as they grew, until
+	 * an ANALYZE (ingestion fell from 10,000 to 500 events/s over 60,000 runs). Planning every
+	 * statement anew instead (plan_cache_mode) cost more than a third of the writer's time per batch.
 	 */
-	static final String CUSTOM_PLANS = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)";
+	static final String INDEX_PLANS = "SELECT set_config('enable_seqscan', 'off', true)";
 
 	static final String JOBS = """
 			INSERT INTO workflows_jobs AS j (id, namespace, name, parent_id, facets, facets_at, created_at, updated_at)

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -20,9 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes RunEvents with group commit: request threads hand in their (already validated) events and
- * wait; one writer thread takes everything that queued up meanwhile, up to a batch limit, and
- * writes it in one transaction of six set-based statements (jobs, datasets, edges, runs, DAG runs
- * derived from their tasks, job summaries). A request is answered once its events are committed, so
+ * wait; a writer thread takes everything that queued up meanwhile, up to a batch limit, and writes
+ * it in one transaction of six set-based statements (jobs, datasets, edges, runs, DAG runs derived
+ * from their tasks, job summaries). With several writer threads, one writes while another waits for
+ * its commit to reach the disk; their transactions are like those of two instances. A request is answered once its events are committed, so
  * nothing acknowledged lives only in memory. Under load batches grow and each event costs a
  * fraction of a round trip; alone, an event costs one short transaction.
  * <p>
@@ -49,16 +51,20 @@ public final class RunWriter implements AutoCloseable {
 
 	private final Consumer<java.util.Set<String>> committed;
 
-	private final Thread thread;
+	private final List<Thread> threads = new ArrayList<>();
+
+	private final ReentrantLock taking = new ReentrantLock();
 
 	private volatile boolean running = true;
 
 	/**
 	 * @param recentRuns how many of a job's latest runs its row keeps (states and durations, for the index)
+	 * @param writers how many writer threads take batches from the queue (each writes in its own
+	 *     transaction, as instances do; while one waits for its commit to be flushed, another writes)
 	 * @param committed told which pipelines (namespace/name) a committed batch touched
 	 */
 	public RunWriter(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, int maxBatch, int queueSize,
-			Duration timeout, int recentRuns, Consumer<java.util.Set<String>> committed) {
+			Duration timeout, int recentRuns, int writers, Consumer<java.util.Set<String>> committed) {
 		this.recentRuns = recentRuns;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -67,9 +73,12 @@ public final class RunWriter implements AutoCloseable {
 		this.timeout = timeout;
 		this.committed = committed;
 		this.queue = new ArrayBlockingQueue<>(queueSize);
-		this.thread = new Thread(this::loop, "workflows-run-writer");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		for (int i = 0; i < Math.max(1, writers); i++) {
+			Thread thread = new Thread(this::loop, "workflows-run-writer-" + (i + 1));
+			thread.setDaemon(true);
+			thread.start();
+			threads.add(thread);
+		}
 	}
 
 	/**
@@ -104,16 +113,23 @@ public final class RunWriter implements AutoCloseable {
 		List<Pending> group = new ArrayList<>();
 		while (running) {
 			try {
-				Pending first = queue.poll(500, TimeUnit.MILLISECONDS);
-				if (first == null) {
-					continue;
+				// One writer at a time takes a batch (peek and poll must see the same head); writing is parallel.
+				taking.lockInterruptibly();
+				try {
+					Pending first = queue.poll(500, TimeUnit.MILLISECONDS);
+					if (first == null) {
+						continue;
+					}
+					group.add(first);
+					int events = first.events().size();
+					Pending next;
+					while (events < maxBatch && (next = queue.peek()) != null && events + next.events().size() <= maxBatch) {
+						group.add(queue.poll());
+						events += next.events().size();
+					}
 				}
-				group.add(first);
-				int events = first.events().size();
-				Pending next;
-				while (events < maxBatch && (next = queue.peek()) != null && events + next.events().size() <= maxBatch) {
-					group.add(queue.poll());
-					events += next.events().size();
+				finally {
+					taking.unlock();
 				}
 				writeGroup(group);
 			}
@@ -180,9 +196,8 @@ public final class RunWriter implements AutoCloseable {
 	}
 
 	private void store(RunBatch batch) {
-		// Plan every statement for its parameters: a connection's cached generic plan, chosen while the
-		// tables were small, keeps scanning workflows_runs whole after they grew (until an ANALYZE).
-		jdbc.sql(RunStatements.CUSTOM_PLANS).query(String.class).single();
+		// Plans by key whatever the tables' size when they were planned (see INDEX_PLANS).
+		jdbc.sql(RunStatements.INDEX_PLANS).query(String.class).single();
 		jdbc.sql(RunStatements.JOBS).param(batch.jobsJson()).update();
 		String datasets = batch.datasetsJson();
 		if (!"[]".equals(datasets)) {
@@ -200,7 +215,7 @@ public final class RunWriter implements AutoCloseable {
 	@Override
 	public void close() {
 		running = false;
-		thread.interrupt();
+		threads.forEach(Thread::interrupt);
 		Pending p;
 		while ((p = queue.poll()) != null) {
 			p.done().completeExceptionally(new WriteRefusedException("Atrium is shutting down"));

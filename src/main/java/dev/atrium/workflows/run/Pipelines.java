@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.atrium.platform.EntityRef;
 import dev.atrium.workflows.WorkflowsProperties;
@@ -48,7 +49,7 @@ public class Pipelines {
 
 	private final AtomicLong writes = new AtomicLong();
 
-	private final Object reading = new Object();
+	private final ReentrantLock reading = new ReentrantLock();
 
 	private volatile View view;
 
@@ -163,14 +164,28 @@ public class Pipelines {
 		return Freshness.dueBy(schedule, job.lastCompletedAt(), job.createdAt(), properties.scheduleGrace());
 	}
 
-	/** The pipelines as last read, if still good for this view, else read now (once for all views waiting). */
+	/**
+	 * The pipelines as last read, if still good for this view, else read now, once for all views
+	 * waiting. After a commit of this instance or a change of owners, views wait for the new read; when
+	 * the rows read are only older than the cache time, one view reads them again and the others go on
+	 * with those read before.
+	 */
 	private View view() {
 		Map<String, Ownership> byJob = owners.all();
 		View current = view;
 		if (fresh(current, byJob)) {
 			return current;
 		}
-		synchronized (reading) {
+		boolean onlyOld = current != null && current.version() == writes.get() && current.owners() == byJob;
+		if (onlyOld) {
+			if (!reading.tryLock()) {
+				return current;
+			}
+		}
+		else {
+			reading.lock();
+		}
+		try {
 			current = view;
 			if (fresh(current, byJob)) {
 				return current;
@@ -192,6 +207,9 @@ public class Pipelines {
 				view = read;
 			}
 			return read;
+		}
+		finally {
+			reading.unlock();
 		}
 	}
 

@@ -30,16 +30,21 @@ public final class RecentRuns {
 		this.successRate = rate(points);
 	}
 
-	/** From the arrays of a job row (equal lengths; nulls where the row has none). */
-	static RecentRuns of(String[] states, Long[] durations, Boolean[] ended) {
-		if (states == null || states.length == 0) {
+	/**
+	 * From a job row's arrays as text ({@code array_to_string} with ',', nulls in durations as empty):
+	 * states, durations in milliseconds, and 't' or 'f' for ended.
+	 */
+	static RecentRuns parse(String states, String durations, String ended) {
+		if (states == null || states.isEmpty()) {
 			return NONE;
 		}
-		List<Point> points = new ArrayList<>(states.length);
-		for (int i = 0; i < states.length; i++) {
-			Long duration = durations != null && i < durations.length ? durations[i] : null;
-			boolean end = ended != null && i < ended.length && Boolean.TRUE.equals(ended[i]);
-			points.add(new Point(states[i], duration, end));
+		String[] s = states.split(",", -1);
+		String[] d = durations == null ? new String[0] : durations.split(",", -1);
+		String[] e = ended == null ? new String[0] : ended.split(",", -1);
+		List<Point> points = new ArrayList<>(s.length);
+		for (int i = 0; i < s.length; i++) {
+			Long duration = i < d.length && !d[i].isEmpty() ? Long.valueOf(d[i]) : null;
+			points.add(new Point(s[i], duration, i < e.length && e[i].equals("t")));
 		}
 		return new RecentRuns(points);
 	}

@@ -3,7 +3,6 @@ package dev.atrium.workflows.run;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,21 +17,25 @@ import org.springframework.stereotype.Component;
 @Component
 public class RunStore {
 
-	private static final String JOB_COLUMNS = "id, namespace, name, parent_id, facets::text AS facets, created_at, updated_at, "
-			+ "latest_run_id, latest_run_at, latest_state, latest_started_at, latest_ended_at, last_completed_at";
+	// Times are read as microseconds since the epoch (columns named <column>_us) and arrays as text:
+	// the driver's timestamp and array parsing was half the CPU of reading a thousand pipelines.
+	private static final String JOB_COLUMNS = "id, namespace, name, parent_id, facets::text AS facets, "
+			+ micros("created_at", "updated_at") + ", latest_run_id, " + micros("latest_run_at") + ", latest_state, "
+			+ micros("latest_started_at", "latest_ended_at", "last_completed_at");
 
-	private static final String RUN_COLUMNS = "id, job_id, parent_run_id, state, run_at, started_at, ended_at, nominal_start, "
-			+ "nominal_end, facets::text AS facets, error_message, inputs::text AS inputs, outputs::text AS outputs, derived, "
-			+ "created_at, updated_at";
+	private static final String RUN_COLUMNS = "id, job_id, parent_run_id, state, "
+			+ micros("run_at", "started_at", "ended_at", "nominal_start", "nominal_end")
+			+ ", facets::text AS facets, error_message, inputs::text AS inputs, outputs::text AS outputs, derived, "
+			+ micros("created_at", "updated_at");
 
 	/** The latest runs' states and durations, for the jobs pages list. */
-	private static final String RECENT_COLUMNS = ", recent_states, recent_durations, recent_ended";
+	private static final String RECENT_COLUMNS = ", array_to_string(recent_states, ',') AS recent_states, "
+			+ "array_to_string(recent_durations, ',', '') AS recent_durations, array_to_string(recent_ended, ',') AS recent_ended";
 
 	private static final RowMapper<Job> JOB = (rs, i) -> job(rs, RecentRuns.NONE);
 
 	private static final RowMapper<Job> JOB_WITH_RECENT = (rs, i) -> job(rs,
-			RecentRuns.of((String[]) array(rs, "recent_states"), (Long[]) array(rs, "recent_durations"),
-					(Boolean[]) array(rs, "recent_ended")));
+			RecentRuns.parse(rs.getString("recent_states"), rs.getString("recent_durations"), rs.getString("recent_ended")));
 
 	private static final RowMapper<Run> RUN = (rs, i) -> new Run(rs.getObject("id", UUID.class),
 			rs.getObject("job_id", UUID.class), rs.getObject("parent_run_id", UUID.class), rs.getString("state"),
@@ -117,9 +120,10 @@ public class RunStore {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		return jdbc.sql("SELECT " + JOB_COLUMNS + " FROM workflows_jobs WHERE id = ANY(?::uuid[]) "
-				+ "OR id IN (SELECT parent_id FROM workflows_jobs WHERE id = ANY(?::uuid[]) AND parent_id IS NOT NULL)")
-			.param(array(ids))
+		// Not "id = ANY(...) OR id IN (...)": that reads every job (2.9 ms a step of the pipeline page's lineage).
+		return jdbc.sql("WITH ids AS (SELECT unnest(?::uuid[]) AS id) SELECT " + JOB_COLUMNS + " FROM workflows_jobs "
+				+ "WHERE id IN (SELECT id FROM ids UNION SELECT j.parent_id FROM workflows_jobs j JOIN ids USING (id) "
+				+ "WHERE j.parent_id IS NOT NULL)")
 			.param(array(ids))
 			.query(JOB)
 			.list();
@@ -179,7 +183,7 @@ public class RunStore {
 		return jdbc.sql("SELECT r.* FROM unnest(?::uuid[]) AS t(job_id) CROSS JOIN LATERAL (SELECT " + RUN_COLUMNS
 				+ " FROM workflows_runs w WHERE w.job_id = t.job_id AND w.state = 'FAILED' "
 				+ "ORDER BY w.run_at DESC, (w.error_message IS NULL), w.id DESC LIMIT 1) r "
-				+ "ORDER BY r.run_at DESC, (r.error_message IS NULL), r.id DESC LIMIT 1")
+				+ "ORDER BY r.run_at_us DESC, (r.error_message IS NULL), r.id DESC LIMIT 1")
 			.param(array(jobIds))
 			.query(RUN)
 			.optional();
@@ -211,8 +215,8 @@ public class RunStore {
 
 	/** Namespaces with when their first job appeared and their last event. */
 	public List<Namespace> namespaces() {
-		return jdbc.sql("SELECT namespace, min(created_at) AS created_at, max(updated_at) AS updated_at "
-				+ "FROM workflows_jobs GROUP BY namespace ORDER BY namespace")
+		return jdbc.sql("SELECT namespace, (extract(epoch FROM min(created_at)) * 1000000)::bigint AS created_at_us, "
+				+ "(extract(epoch FROM max(updated_at)) * 1000000)::bigint AS updated_at_us FROM workflows_jobs GROUP BY namespace ORDER BY namespace")
 			.query((rs, i) -> new Namespace(rs.getString("namespace"), instant(rs, "created_at"), instant(rs, "updated_at")))
 			.list();
 	}
@@ -233,15 +237,19 @@ public class RunStore {
 		return s.append('}').toString();
 	}
 
-	static Instant instant(ResultSet rs, String column) throws SQLException {
-		// Not getTimestamp: its Calendar and time zone conversions were a quarter of the index's CPU.
-		OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-		return t == null ? null : t.toInstant();
+	/** Columns as microseconds since the epoch, named column_us. */
+	private static String micros(String... columns) {
+		List<String> list = new ArrayList<>();
+		for (String c : columns) {
+			list.add("(extract(epoch FROM " + c + ") * 1000000)::bigint AS " + c + "_us");
+		}
+		return String.join(", ", list);
 	}
 
-	private static Object array(ResultSet rs, String column) throws SQLException {
-		java.sql.Array a = rs.getArray(column);
-		return a == null ? null : a.getArray();
+	/** A time read as {@link #micros}. */
+	static Instant instant(ResultSet rs, String column) throws SQLException {
+		long us = rs.getLong(column + "_us");
+		return rs.wasNull() ? null : Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000);
 	}
 
 	private static Job job(ResultSet rs, RecentRuns recent) throws SQLException {
