@@ -3,6 +3,8 @@ package dev.atrium.security;
 import java.io.IOException;
 
 import dev.atrium.platform.Identity;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,7 +45,30 @@ final class AuditTrail extends OncePerRequestFilter {
 		finally {
 			Identity caller = identities.of(SecurityContextHolder.getContext().getAuthentication());
 			if (caller.authenticated()) {
-				log.record(caller, request.getMethod(), request, response.getStatus());
+				if (request.isAsyncStarted()) {
+					// Answered later (OpenLineage ingestion waits for its commit): record the final status then.
+					request.getAsyncContext().addListener(new AsyncListener() {
+						@Override
+						public void onComplete(AsyncEvent event) {
+							log.record(caller, request.getMethod(), request, response.getStatus());
+						}
+
+						@Override
+						public void onTimeout(AsyncEvent event) {
+						}
+
+						@Override
+						public void onError(AsyncEvent event) {
+						}
+
+						@Override
+						public void onStartAsync(AsyncEvent event) {
+						}
+					});
+				}
+				else {
+					log.record(caller, request.getMethod(), request, response.getStatus());
+				}
 			}
 		}
 	}

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -20,6 +21,8 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -104,6 +107,44 @@ class SecurityConfiguration {
 			.crossOriginOpenerPolicy(coop -> coop.policy(CrossOriginOpenerPolicy.SAME_ORIGIN))
 			.frameOptions(frames -> frames.deny()));
 		return http.build();
+	}
+
+	/**
+	 * No observation of Spring Security's own filters, authentications and authorizations: with an
+	 * observation registry present (Actuator), each filter of each request was wrapped and named for a
+	 * span nobody collects. Requests are timed as a whole by the web module's {@code http.server.requests}.
+	 */
+	@Bean
+	static SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * Spring Security's strict firewall, with its header and parameter-name check written as a loop
+	 * instead of its regular expression ({@code [\p{IsAssigned}&&[^\p{IsControl}]]*}): the same rule,
+	 * at a tenth of the cost. The regular expression ran on every header read by every filter and was a
+	 * tenth of an API request's CPU (ADR 0011).
+	 */
+	@Bean
+	HttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderNames(SecurityConfiguration::assignedAndNotControl);
+		firewall.setAllowedHeaderValues(SecurityConfiguration::assignedAndNotControl);
+		firewall.setAllowedParameterNames(SecurityConfiguration::assignedAndNotControl);
+		return firewall;
+	}
+
+	static boolean assignedAndNotControl(String value) {
+		for (int i = 0; i < value.length();) {
+			int c = value.codePointAt(i);
+			if (c < 0x20 || c >= 0x7f) {
+				if (Character.isISOControl(c) || Character.getType(c) == Character.UNASSIGNED) {
+					return false;
+				}
+			}
+			i += Character.charCount(c);
+		}
+		return true;
 	}
 
 	/** Oversized bodies are refused before anything else runs, the security filters included. */

@@ -3,7 +3,9 @@ package dev.atrium.web;
 import dev.atrium.platform.NavigationEntry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,23 +35,45 @@ class WebConfiguration {
 	}
 
 	/**
-	 * Bounds the requests processed at once (ADR 0010), first of all filters so that security, rendering
-	 * and database work are all inside the bound.
+	 * The request threads (ADR 0011): a fixed pool of platform threads, as many as
+	 * {@code atrium.web.concurrency.max-active}; requests beyond them wait in arrival order.
 	 */
-	@Bean
-	FilterRegistrationBean<ConcurrencyLimit> concurrencyLimit(ConcurrencyProperties properties,
-			ObjectProvider<MeterRegistry> meters) {
-		ConcurrencyLimit limit = new ConcurrencyLimit(properties);
+	@Bean(destroyMethod = "close")
+	RequestThreads requestThreads(ConcurrencyProperties properties, ObjectProvider<MeterRegistry> meters) {
+		RequestThreads threads = new RequestThreads(properties.maxActive());
 		meters.ifAvailable(registry -> {
-			Gauge.builder("atrium.web.requests.active", limit, ConcurrencyLimit::active)
+			Gauge.builder("atrium.web.requests.active", threads, RequestThreads::active)
 				.description("Requests being processed (bounded by atrium.web.concurrency.max-active)")
 				.register(registry);
-			Gauge.builder("atrium.web.requests.waiting", limit, ConcurrencyLimit::waiting)
-				.description("Requests waiting for their turn")
+			Gauge.builder("atrium.web.requests.waiting", threads, RequestThreads::waiting)
+				.description("Requests waiting for a request thread")
 				.register(registry);
 		});
-		FilterRegistrationBean<ConcurrencyLimit> registration = new FilterRegistrationBean<>(limit);
+		return threads;
+	}
+
+	@Bean
+	TomcatProtocolHandlerCustomizer<?> requestThreadsForTomcat(RequestThreads threads) {
+		return protocol -> protocol.setExecutor(threads);
+	}
+
+	/** First of all filters: a request that waited too long for a thread is told to come back. */
+	@Bean
+	FilterRegistrationBean<QueueTimeout> queueTimeout(ConcurrencyProperties properties) {
+		FilterRegistrationBean<QueueTimeout> registration = new FilterRegistrationBean<>(
+				new QueueTimeout(properties.queueTimeout().toNanos()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/** {@code http.server.requests}, around everything else (security included). */
+	@Bean
+	FilterRegistrationBean<RequestMetrics> requestMetrics(ObjectProvider<MeterRegistry> meters) {
+		MeterRegistry registry = meters.getIfAvailable();
+		FilterRegistrationBean<RequestMetrics> registration = new FilterRegistrationBean<>(
+				new RequestMetrics(registry == null ? new SimpleMeterRegistry() : registry));
+		registration.setEnabled(registry != null);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 

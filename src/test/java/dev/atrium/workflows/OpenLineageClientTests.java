@@ -97,6 +97,22 @@ class OpenLineageClientTests {
 	}
 
 	@Test
+	void eachPostIsAnsweredOnceCommittedAndAuditedWithItsStatus() throws Exception {
+		UUID dagRun = emitter.dagRun("client-audit", "audited_dag", T0, List.of("only"), null, null, List.of(), List.of());
+		// The client returned, so every event was acknowledged: and acknowledged means stored.
+		assertThat(json("/api/v1/jobs/runs/" + dagRun).path("state").asString()).isEqualTo("COMPLETED");
+
+		HttpResponse<String> audit = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+				+ "/api/audit/events?path=/api/v1/lineage&limit=1000")).header("Authorization", TestSignIn.bearer()).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(audit.statusCode()).isEqualTo(200);
+		List<String> lines = new java.util.ArrayList<>();
+		JSON.readTree(audit.body()).path("items").forEach(e -> lines.add(e.path("method").asString() + " "
+				+ e.path("path").asString() + " " + e.path("status").asInt() + " " + e.path("actor").path("type").asString()));
+		assertThat(lines).isNotEmpty().allMatch(line -> line.equals("POST /api/v1/lineage 201 SERVICE"));
+	}
+
+	@Test
 	void aFailureSentByTheClientShowsItsErrorAndLineageConnectsPipelines() throws Exception {
 		emitter.dagRun("client-lineage", "orders_etl", T0, List.of("extract", "load"), "load",
 				"KeyError: 'currency'", List.of("raw.orders"), List.of("mart.orders"));

@@ -5,7 +5,6 @@ import java.io.IOException;
 import dev.atrium.platform.NavigationEntry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
-import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.ReceivePack;
@@ -17,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Serves the hosted repositories over Git's smart HTTP protocol with JGit's {@link GitServlet} at
+ * Serves the hosted repositories over Git's smart HTTP protocol with JGit's servlet ({@link GitTransfers}) at
  * {@code /git/*}, so {@code git clone <base>/git/<name>.git} works with any git client. In front of it,
  * after the security filters: {@link PushGate} (asks for credentials before a push) and {@link RawFiles}
  * ({@code /git/<name>.git/raw/<branch>/<path>}).
@@ -26,11 +25,11 @@ import org.springframework.core.Ordered;
 class GitHostConfiguration {
 
 	@Bean
-	ServletRegistrationBean<GitServlet> gitServlet(GitRepositories repositories, GitAccess access) {
-		GitServlet servlet = new GitServlet();
+	ServletRegistrationBean<GitTransfers> gitServlet(GitRepositories repositories, GitAccess access) {
+		GitTransfers servlet = new GitTransfers(access, 32);
 		servlet.setRepositoryResolver((HttpServletRequest request, String path) -> {
 			String name = nameOf(path);
-			if (name == null || !access.mayRead(access.caller(), name)) {
+			if (name == null || !access.mayRead(servlet.callerOf(request), name)) {
 				throw new RepositoryNotFoundException(path);
 			}
 			try {
@@ -41,7 +40,7 @@ class GitHostConfiguration {
 			}
 		});
 		servlet.setReceivePackFactory((HttpServletRequest request, Repository db) -> {
-			var caller = access.caller();
+			var caller = servlet.callerOf(request);
 			String name = db.getDirectory().getName().replaceFirst("\\.git$", "");
 			if (!access.mayPush(caller, name)) {
 				throw new ServiceNotAuthorizedException();
@@ -52,10 +51,11 @@ class GitHostConfiguration {
 			receive.setAllowDeletes(false);
 			return receive;
 		});
-		ServletRegistrationBean<GitServlet> registration = new ServletRegistrationBean<>(servlet,
+		ServletRegistrationBean<GitTransfers> registration = new ServletRegistrationBean<>(servlet,
 				GitRepositories.PATH + "/*");
 		registration.setName("atriumGitHost");
 		registration.setLoadOnStartup(1);
+		registration.setAsyncSupported(true);
 		return registration;
 	}
 

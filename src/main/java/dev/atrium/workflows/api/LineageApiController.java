@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import dev.atrium.platform.InputException;
 import dev.atrium.workflows.WorkflowsProperties;
@@ -42,14 +43,14 @@ class LineageApiController {
 	}
 
 	@PostMapping(path = "/api/v1/lineage")
-	ResponseEntity<Void> record(HttpServletRequest request) throws IOException {
+	CompletableFuture<ResponseEntity<Void>> record(HttpServletRequest request) throws IOException {
 		String type = request.getContentType();
 		if (type != null && !MediaType.parseMediaType(type).isCompatibleWith(MediaType.APPLICATION_JSON)) {
 			throw new InputException("Content-Type must be application/json, not " + type);
 		}
 		List<RunEvent> events = parser.parse(body(request));
-		writer.write(events);
-		return ResponseEntity.status(HttpStatus.CREATED).build();
+		// Answered when the group commit is done; the request thread is free meanwhile.
+		return writer.submit(events).thenApply(done -> ResponseEntity.status(HttpStatus.CREATED).<Void>build());
 	}
 
 	private byte[] body(HttpServletRequest request) throws IOException {

@@ -86,20 +86,12 @@ public final class RunWriter implements AutoCloseable {
 	 * @throws WriteRefusedException when the queue is full or the write did not finish in time
 	 */
 	public void write(List<RunEvent> events) {
-		Pending pending = new Pending(events, new CompletableFuture<>());
-		if (!running || !queue.offer(pending)) {
-			throw new WriteRefusedException("Atrium is busy writing lineage events; retry shortly");
-		}
 		try {
-			pending.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			submit(events).get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new WriteRefusedException("Interrupted while writing lineage events");
-		}
-		catch (TimeoutException ex) {
-			throw new WriteRefusedException("Writing lineage events took longer than " + timeout.toSeconds()
-					+ " s; they may or may not be stored, and sending them again is safe");
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException runtime) {
@@ -107,6 +99,26 @@ public final class RunWriter implements AutoCloseable {
 			}
 			throw new IllegalStateException(ex.getCause());
 		}
+	}
+
+	/**
+	 * Hands events to the writers; the future completes once they are committed, or exceptionally with
+	 * a {@link WriteRefusedException} when the queue is full or the write did not finish in time. Request
+	 * threads do not wait for it: the request is answered when it completes.
+	 */
+	public CompletableFuture<Void> submit(List<RunEvent> events) {
+		Pending pending = new Pending(events, new CompletableFuture<>());
+		if (!running || !queue.offer(pending)) {
+			return CompletableFuture.failedFuture(new WriteRefusedException("Atrium is busy writing lineage events; retry shortly"));
+		}
+		return pending.done().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(ex -> {
+			Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+			if (cause instanceof TimeoutException) {
+				return CompletableFuture.failedFuture(new WriteRefusedException("Writing lineage events took longer than "
+						+ timeout.toSeconds() + " s; they may or may not be stored, and sending them again is safe"));
+			}
+			return CompletableFuture.failedFuture(cause);
+		}).thenApply(done -> null);
 	}
 
 	private void loop() {
