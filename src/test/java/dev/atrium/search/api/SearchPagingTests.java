@@ -104,7 +104,8 @@ class SearchPagingTests extends SearchApplicationTest {
 	void thePageSaysCountsStopAtTheLimit() {
 		String page = get("/search?term=zymurgic").body();
 		assertThat(page).contains("1,000+", "id=\"facet-note\"", "Counts are of the first 1,000 matches");
-		assertThat(get("/search?term=zymurgic&page=60").body()).contains("id=\"search-empty\"").doesNotContain("id=\"next-page\"");
+		assertThat(get("/search?term=zymurgic&page=60").body()).contains("id=\"search-empty\"", "No more results")
+			.doesNotContain("id=\"next-page\"");
 		assertThat(get("/search?term=ledger-keeper").body()).doesNotContain("id=\"facet-note\"");
 	}
 
