@@ -197,9 +197,19 @@ public abstract class SearchApplicationTest {
 			events.publishEvent(new SearchDocumentsChanged(TYPE, List.of(name)));
 		}
 
+		/** Adds or changes documents, announced at once. */
+		public void putAll(Collection<SearchDocument> changed) {
+			changed.forEach(d -> documents.put(d.id(), d));
+			events.publishEvent(new SearchDocumentsChanged(TYPE, changed.stream().map(SearchDocument::id).toList()));
+		}
+
 		public void remove(String name) {
-			documents.remove(name);
-			events.publishEvent(new SearchDocumentsChanged(TYPE, List.of(name)));
+			removeAll(List.of(name));
+		}
+
+		public void removeAll(Collection<String> ids) {
+			ids.forEach(documents::remove);
+			events.publishEvent(new SearchDocumentsChanged(TYPE, List.copyOf(ids)));
 		}
 
 		/** Makes the next rebuild read the documents, then wait until {@link #release()}. */

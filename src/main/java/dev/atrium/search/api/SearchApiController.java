@@ -26,7 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Backstage's search API: {@code GET /api/search/query} answers as Backstage's search backend does,
- * so its frontend and clients work unchanged. Also the index's status and a rebuild on request.
+ * so its frontend and clients work unchanged. {@code numberOfResults} counts up to
+ * {@link Searcher#COUNT_LIMIT} (that number means "at least"), and pages end after
+ * {@link Searcher#MAX_RESULTS} results. Also the index's status and a rebuild on request.
  */
 @RestController
 @RequestMapping("/api/search")
@@ -49,7 +51,9 @@ class SearchApiController {
 
 	@GetMapping("/query")
 	Map<String, Object> query(HttpServletRequest request) {
-		SearchRequest search = SearchParameters.read(request.getParameterMap(), indexer.sources().keySet());
+		Identities who = identities.getIfAvailable();
+		SearchRequest search = SearchParameters.read(request.getParameterMap(), indexer.sources().keySet())
+			.by(who == null ? null : who.current());
 		SearchResults found = searcher.search(search, false);
 		String id = UUID.randomUUID().toString();
 		String pre = "<" + id + ">";

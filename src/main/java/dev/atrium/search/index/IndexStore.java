@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import dev.atrium.platform.SearchDocument;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,8 +15,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The index's tables: documents by generation, the sources' generations and build leases, the words
- * typos are corrected to, and the changes waiting to be indexed. Writes are batched; the text search
+ * The index's tables: documents by generation, the sources' generations and build leases, and the
+ * changes waiting to be indexed ({@link Vocabulary} keeps the words typos are corrected to). Writes are batched; the text search
  * vectors are computed by PostgreSQL ('simple' configuration: no stemming, names stay names).
  * Each generation is a table of its own ({@link #table}): a live one is a partition of
  * {@code search_documents}; a rebuild loads its table with only a primary key, builds the text indexes
@@ -32,8 +31,9 @@ public class IndexStore {
 	private static final int MAX_TEXT = 8_000;
 
 	private static final String COLUMNS = """
-			(type, generation, id, title, name, name_key, title_key, text, location, facets, facet_terms, facet_labels, names, body)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::text[], ?::text[], setweight(to_tsvector('simple', ?), 'A'),
+			(type, generation, id, title, name, name_key, title_key, text, location, facets, facet_terms, facet_labels, visible_to,
+			  names, body)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::text[], ?::text[], ?::text[], setweight(to_tsvector('simple', ?), 'A'),
 			  setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B')
 			  || setweight(to_tsvector('simple', ?), 'C'))""";
 
@@ -41,7 +41,7 @@ public class IndexStore {
 			 ON CONFLICT (generation, id) DO UPDATE SET title = excluded.title, name = excluded.name,
 			  name_key = excluded.name_key, title_key = excluded.title_key, text = excluded.text, location = excluded.location,
 			  facets = excluded.facets, facet_terms = excluded.facet_terms, facet_labels = excluded.facet_labels,
-			  names = excluded.names, body = excluded.body, removed = false""";
+			  visible_to = excluded.visible_to, names = excluded.names, body = excluded.body, removed = false""";
 
 	/** A rebuild never overwrites what an increment wrote meanwhile, removals included. */
 	private static final String INSERT_NEW = "INSERT INTO %s " + COLUMNS + " ON CONFLICT (generation, id) DO NOTHING";
@@ -128,7 +128,10 @@ public class IndexStore {
 			.orElse(null);
 	}
 
-	/** Writes documents into a generation: replacing what is there, or (for a rebuild) only what is not. */
+	/**
+	 * Writes documents into a generation: replacing what is there, or (for a rebuild) only what is not.
+	 * Owners are stored as full refs ({@link FacetValues}), so every source's owners are one facet.
+	 */
 	void write(long generation, String type, List<SearchDocument> documents, boolean replace) {
 		if (documents.isEmpty()) {
 			return;
@@ -139,22 +142,25 @@ public class IndexStore {
 			List<String> terms = new ArrayList<>();
 			terms.add("@type=" + type.toLowerCase(Locale.ROOT)); // filters by type through the index
 			List<String> labels = new ArrayList<>();
+			Map<String, List<String>> facets = new LinkedHashMap<>();
 			StringBuilder facetWords = new StringBuilder();
-			d.facets().forEach((key, values) -> values.forEach(value -> {
-				if (value != null && !value.isBlank()) {
+			d.facets().forEach((key, values) -> values.forEach(written -> {
+				if (written != null && !written.isBlank()) {
+					String value = FacetValues.canonical(key, written);
+					facets.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
 					terms.add(key.toLowerCase(Locale.ROOT) + "=" + value.toLowerCase(Locale.ROOT));
 					labels.add(key.toLowerCase(Locale.ROOT) + "=" + value);
-					facetWords.append(Words.expand(value)).append(' ');
+					facetWords.append(Words.expand(FacetValues.label(key, value))).append(' ');
 				}
 			}));
 			String names = Words.expand(d.title()) + " " + Words.expand(name);
 			String text = d.text() == null ? "" : d.text();
+			String visibleTo = d.visibleTo() == null ? null : array(d.visibleTo().stream().map(Object::toString).sorted().toList());
 			rows.add(new Object[] { type, generation, d.id(), d.title(), name, Words.key(name), Words.key(d.title()), text,
-					d.location(), JSON.writeValueAsString(d.facets()), array(terms), array(labels), names, names,
+					d.location(), JSON.writeValueAsString(facets), array(terms), array(labels), visibleTo, names, names,
 					cut(text), cut(Words.expand(d.keywords()) + " " + facetWords) });
 		}
 		template.batchUpdate((replace ? UPSERT : INSERT_NEW).formatted(table(generation)), rows);
-		words(documents);
 	}
 
 	/** Removes documents from a live generation. */
@@ -175,24 +181,6 @@ public class IndexStore {
 					VALUES (?, ?, ?, '', '', '', '', '', '{}', '{}', '{}', '', '', true)
 					ON CONFLICT (generation, id) DO UPDATE SET removed = true""".formatted(table(generation)))
 				.params(type, generation, id)
-				.update();
-		}
-	}
-
-	private void words(List<SearchDocument> documents) {
-		Set<String> words = new TreeSet<>();
-		for (SearchDocument d : documents) {
-			words.addAll(Words.vocabulary(d.title()));
-			words.addAll(Words.vocabulary(d.name()));
-			words.addAll(Words.vocabulary(d.text()));
-		}
-		addWords(words);
-	}
-
-	void addWords(Collection<String> words) {
-		if (!words.isEmpty()) {
-			jdbc.sql("INSERT INTO search_words (word) SELECT unnest(?::text[]) ON CONFLICT DO NOTHING")
-				.param(words.toArray(String[]::new))
 				.update();
 		}
 	}
@@ -293,6 +281,12 @@ public class IndexStore {
 		jdbc.sql("UPDATE search_sources SET next_rebuild_at = now() WHERE type = ANY (?)")
 			.param(types.toArray(String[]::new))
 			.update();
+	}
+
+	/** Asks for a rebuild of a type unless one is already due or under way; whether this asked. */
+	boolean requestRebuildUnlessUnderWay(String type) {
+		return jdbc.sql("UPDATE search_sources SET next_rebuild_at = now() "
+				+ "WHERE type = ? AND next_rebuild_at > now() AND build_generation IS NULL").param(type).update() == 1;
 	}
 
 	/** Queues changed documents; a document changed twice before it is indexed is indexed once. */

@@ -43,6 +43,8 @@ public class Indexer {
 
 	private final IndexStore store;
 
+	private final Vocabulary vocabulary;
+
 	private final TransactionTemplate tx;
 
 	private final SearchProperties properties;
@@ -51,9 +53,11 @@ public class Indexer {
 
 	private final Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-	Indexer(ObjectProvider<SearchSource> sources, IndexStore store, TransactionTemplate tx, SearchProperties properties) {
+	Indexer(ObjectProvider<SearchSource> sources, IndexStore store, Vocabulary vocabulary, TransactionTemplate tx,
+			SearchProperties properties) {
 		this.sources = sources;
 		this.store = store;
+		this.vocabulary = vocabulary;
 		this.tx = tx;
 		this.properties = properties;
 		this.owner = host() + "/" + UUID.randomUUID();
@@ -88,22 +92,28 @@ public class Indexer {
 	public int indexChanges() {
 		Map<String, SearchSource> byType = sources();
 		for (SearchSource source : byType.values()) {
-			// A backlog this long (a whole catalog registered, say) is indexed faster by a rebuild.
-			if (store.waiting(source.type(), properties.backlogRebuild() + 1) > properties.backlogRebuild()) {
-				log.info("More than {} changes of {} wait; rebuilding its index instead", properties.backlogRebuild(), source.type());
-				rebuild(source, false);
+			// A backlog this long (a whole catalog registered, say) is indexed faster by a rebuild. The
+			// rebuild schedule runs it (rebuildDue): changes of every source go on being indexed meanwhile,
+			// and the rebuild forgets those still waiting when it starts.
+			if (store.waiting(source.type(), properties.backlogRebuild() + 1) > properties.backlogRebuild()
+					&& store.requestRebuildUnlessUnderWay(source.type())) {
+				log.info("More than {} changes of {} wait; its index will be rebuilt instead", properties.backlogRebuild(),
+						source.type());
 			}
 		}
 		int total = 0;
 		while (true) {
 			Integer done = tx.execute(status -> {
 				Map<String, List<String>> claimed = store.claimChanges(byType.keySet(), CHANGES_PER_TRANSACTION);
+				List<SearchDocument> written = new ArrayList<>();
+				long[] newest = { 0 };
 				claimed.forEach((type, ids) -> {
 					SearchSource source = byType.get(type);
 					if (source != null) {
-						apply(source, ids);
+						newest[0] = Math.max(newest[0], apply(source, ids, written));
 					}
 				});
+				vocabulary.add(newest[0], written);
 				return claimed.values().stream().mapToInt(List::size).sum();
 			});
 			total += done == null ? 0 : done;
@@ -113,17 +123,21 @@ public class Indexer {
 		}
 	}
 
-	private void apply(SearchSource source, List<String> ids) {
+	/** Indexes the current state of some documents; the newest generation written. */
+	private long apply(SearchSource source, List<String> ids, List<SearchDocument> written) {
 		IndexStore.Generations generations = store.lockGenerations(source.type());
 		List<SearchDocument> documents = source.documents(ids);
 		Set<String> missing = new HashSet<>(ids);
 		documents.forEach(d -> missing.remove(d.id()));
 		store.write(generations.live(), source.type(), documents, true);
 		store.delete(generations.live(), missing);
+		written.addAll(documents);
 		if (generations.building() != null) {
 			store.write(generations.building(), source.type(), documents, true);
 			store.markRemoved(generations.building(), source.type(), missing);
+			return generations.building();
 		}
+		return generations.live();
 	}
 
 	/** Rebuilds every source whose scheduled rebuild is due (or was requested). */
@@ -162,32 +176,42 @@ public class Indexer {
 			return false;
 		}
 		long started = System.nanoTime();
+		int count;
+		long loaded;
+		long indexed;
 		try {
 			store.deleteAbandoned();
 			store.clearChanges(type);
-			int count = write(source, generation, lease);
-			long loaded = System.nanoTime();
+			count = write(source, generation, lease);
+			loaded = System.nanoTime();
 			store.buildIndexes(generation);
-			long indexed = System.nanoTime();
+			indexed = System.nanoTime();
 			Long old = tx.execute(status -> store.switchTo(type, generation, owner, properties.rebuildInterval().toSeconds()));
 			if (old == null) {
 				log.warn("Search rebuild of {} lost its claim to another instance; its work is discarded", type);
 				store.deleteGeneration(generation);
 				return false;
 			}
-			store.analyze(generation);
-			long now = System.nanoTime();
-			log.info("Rebuilt the search index of {}: {} documents in {} ms (load {} ms, indexes {} ms, switch and analyze {} ms)", type,
-					count, (now - started) / 1_000_000, (loaded - started) / 1_000_000, (indexed - loaded) / 1_000_000,
-					(now - indexed) / 1_000_000);
-			return true;
 		}
 		catch (RuntimeException ex) {
+			// Only a generation that never went live is given up: the switch commits or nothing of it does.
 			log.warn("Search rebuild of {} failed; the index stays as it was", type, ex);
 			store.abandon(type, generation, owner);
 			store.deleteGeneration(generation);
 			return false;
 		}
+		try {
+			store.analyze(generation);
+			vocabulary.prune();
+		}
+		catch (RuntimeException ex) {
+			log.warn("The search index of {} is rebuilt and live, but tidying up after it failed", type, ex);
+		}
+		long now = System.nanoTime();
+		log.info("Rebuilt the search index of {}: {} documents in {} ms (load {} ms, indexes {} ms, switch and analyze {} ms)", type,
+				count, (now - started) / 1_000_000, (loaded - started) / 1_000_000, (indexed - loaded) / 1_000_000,
+				(now - indexed) / 1_000_000);
+		return true;
 	}
 
 	/**
@@ -207,7 +231,10 @@ public class Indexer {
 					}
 					try {
 						List<SearchDocument> b = batch;
-						tx.executeWithoutResult(status -> store.write(generation, source.type(), b, false));
+						tx.executeWithoutResult(status -> {
+							store.write(generation, source.type(), b, false);
+							vocabulary.add(generation, b);
+						});
 						if (!store.renew(source.type(), generation, owner, lease)) {
 							failure.set(new IllegalStateException("the build's claim was taken over"));
 						}

@@ -3,6 +3,7 @@ package dev.atrium.search.query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import dev.atrium.platform.InputException;
 import dev.atrium.search.index.Words;
@@ -11,20 +12,24 @@ import dev.atrium.search.query.ParsedQuery.Item;
 /**
  * Reads web-search syntax: words (all must match, each also as a prefix), {@code "quoted phrases"},
  * {@code OR} between alternatives, and {@code -word} or {@code -"phrase"} to exclude. Anything else is
- * punctuation between words: a query never fails to parse, it only fails when too long.
+ * punctuation between words (control characters too: PostgreSQL refuses NUL), so a query never fails
+ * to parse; it only fails when too long or with too many words.
  */
 public final class QueryParser {
 
 	/** Longest query accepted. */
 	public static final int MAX_LENGTH = 500;
 
-	private static final int MAX_ITEMS = 24;
+	/** Most words (and phrases) a query may hold. */
+	public static final int MAX_ITEMS = 24;
+
+	private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cs}]");
 
 	private QueryParser() {
 	}
 
 	public static ParsedQuery parse(String term) {
-		String input = term == null ? "" : term.strip();
+		String input = clean(term).strip();
 		if (input.length() > MAX_LENGTH) {
 			throw new InputException("The search term is too long (at most " + MAX_LENGTH + " characters)");
 		}
@@ -85,6 +90,16 @@ public final class QueryParser {
 			or = false;
 		}
 		return new ParsedQuery(groups.stream().map(List::copyOf).toList(), List.copyOf(excluded), exact(input));
+	}
+
+	/** The text with control characters (and halves of broken surrogate pairs) as spaces: never part of a word. */
+	public static String clean(String text) {
+		return text == null ? "" : CONTROL.matcher(text).replaceAll(" ");
+	}
+
+	/** Whether a text holds a control character (or half a surrogate pair). */
+	public static boolean hasControl(String text) {
+		return text != null && CONTROL.matcher(text).find();
 	}
 
 	/** The query as a name reads: without quotes, operators and surrounding punctuation. */

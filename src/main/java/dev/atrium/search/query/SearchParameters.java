@@ -15,7 +15,9 @@ import dev.atrium.platform.InputException;
 /**
  * Reads Backstage's search query parameters as its frontend sends them (qs-style brackets):
  * {@code term}, {@code types[]=} (or {@code types[0]=}, {@code types=}), {@code filters[kind]=}
- * (or {@code filters[kind][]=}), {@code pageCursor} (base64 of the page number) and {@code pageLimit}.
+ * (or {@code filters[kind][]=}), {@code pageCursor} (base64 of the page number) and {@code pageLimit}
+ * (1 to {@value #MAX_LIMIT}: a larger one is an InputError, as in Backstage). Pages end after
+ * {@link Searcher#MAX_RESULTS} results: a cursor beyond them gets an empty page.
  */
 public final class SearchParameters {
 
@@ -61,6 +63,9 @@ public final class SearchParameters {
 				for (String value : values) {
 					if (value.length() > 200) {
 						throw new InputException("The value of filter '" + filter.group(1) + "' is too long");
+					}
+					if (QueryParser.hasControl(value)) {
+						throw new InputException("The value of filter '" + filter.group(1) + "' holds a control character");
 					}
 					if (!value.isBlank()) {
 						filters.computeIfAbsent(filter.group(1), k -> new ArrayList<>()).add(value);

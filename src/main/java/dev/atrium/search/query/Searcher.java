@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.atrium.platform.EntityRef;
+import dev.atrium.platform.Identity;
+import dev.atrium.search.index.FacetValues;
 import dev.atrium.search.query.ParsedQuery.Item;
 import dev.atrium.search.query.SearchResults.FacetCount;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs queries against the live generation of every source. Ranking, best first: documents whose name
  * or title holds every word (the exact name or title typed first, then names starting with it, then
  * those naming most words), then the rest (names holding some words first, then PostgreSQL's cover
- * density over the weighted fields: names A, text B, keywords C).
- * Every word also matches as a prefix; typos match their corrections as well.
+ * density over the weighted fields: names A, text B, keywords C); ties by name, then id, so pages
+ * never repeat nor skip a result. Every word also matches as a prefix; typos match their corrections
+ * as well. A query that only excludes ({@code -api}) lists everything else by name.
  */
 @Component
 public class Searcher {
@@ -30,10 +34,16 @@ public class Searcher {
 	/** Matches are counted (and facets computed) up to this many. */
 	public static final int COUNT_LIMIT = 1_000;
 
+	/** Results a search pages through, at most: a page beyond them is empty and has no next page. */
+	public static final int MAX_RESULTS = COUNT_LIMIT;
+
 	/** Facet keys counted for the results page, besides the result type. */
 	public static final List<String> FACETS = List.of("kind", "owner", "lifecycle", "tag");
 
-	/** How many text matches are ranked, at most, for a page. */
+	/**
+	 * How many text matches are ranked, at most, for a page: those whose names hold some of the words
+	 * first, then by name. Larger than {@link #MAX_RESULTS}, so every page ranks the same window.
+	 */
 	public static final int RANK_WINDOW = 2_000;
 
 	/** The result type's key in facet counts. */
@@ -59,7 +69,9 @@ public class Searcher {
 	private static final String REST_RANK = "(CASE WHEN d.names @@ q.exactword THEN 2 ELSE 0 END + ts_rank(d.names, q.anyword, 1)"
 			+ " + ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.body, q.q, 32))";
 
-	private static final String ORDER = "rank DESC, length(d.name_key), d.name_key, d.id";
+	private static final String ORDER = "rank DESC, length(d.name_key), d.name_key, d.id, d.type";
+
+	private static final String BY_NAME = "d.name_key, d.id, d.type";
 
 	private final JdbcClient jdbc;
 
@@ -73,31 +85,38 @@ public class Searcher {
 	/** A page of results, with facet counts when {@code facets} is set (the page), else only a count (the API). */
 	public SearchResults search(SearchRequest request, boolean withFacets) {
 		Prepared p = prepare(request.term(), false);
-		int offset = request.page() * request.limit();
-		int wanted = request.limit() + 1;
-		List<SearchResult> rows = new ArrayList<>();
-		if (p.tsquery == null) {
-			rows.addAll(page(request, p, null, "0", "d.name_key, d.id", wanted, offset));
+		if (p.wordless) {
+			// Only punctuation or emoji: nothing to look for (an empty term lists everything instead).
+			return new SearchResults(List.of(), request.page(), false, 0, Map.of(), null);
 		}
-		else {
-			// Names and titles holding every word always rank above the rest, so the rest is read only
-			// when the names run out: a broad word matches thousands of texts but few names.
-			String named = p.excludes ? "d.names @@ q.q AND d.body @@ q.q" : "d.names @@ q.q";
-			rows.addAll(page(request, p, named, TOP_RANK, ORDER, wanted, offset));
-			if (rows.size() < wanted) {
-				long before = rows.isEmpty() && offset > 0 ? count(request, p, named, Long.MAX_VALUE) : offset + rows.size();
-				rows.addAll(rest(request, p, "d.body @@ q.q AND NOT (" + named + ")", wanted - rows.size(),
-						(int) Math.max(0, offset - before)));
-			}
-		}
-		boolean more = rows.size() > request.limit();
+		int offset = (int) Math.min((long) request.page() * request.limit(), MAX_RESULTS);
+		int shown = Math.min(request.limit(), MAX_RESULTS - offset);
+		List<SearchResult> rows = shown == 0 ? new ArrayList<>() : rows(request, p, offset, shown + 1);
+		boolean more = rows.size() > shown;
 		if (more) {
 			rows.remove(rows.size() - 1);
 		}
+		more &= offset + shown < MAX_RESULTS;
 		Map<String, List<FacetCount>> facets = withFacets ? facets(request, p) : Map.of();
 		long total = withFacets ? facets.getOrDefault(TYPE_FACET, List.of()).stream().mapToLong(FacetCount::count).sum()
 				: count(request, p, p.tsquery == null ? null : "d.body @@ q.q", COUNT_LIMIT);
 		return new SearchResults(rows, request.page(), more, total, facets, p.didYouMean);
+	}
+
+	private List<SearchResult> rows(SearchRequest request, Prepared p, int offset, int wanted) {
+		if (p.tsquery == null || !p.positive) {
+			return new ArrayList<>(page(request, p, p.tsquery == null ? null : "d.body @@ q.q", "0", BY_NAME, wanted, offset));
+		}
+		// Names and titles holding every word always rank above the rest, so the rest is read only
+		// when the names run out: a broad word matches thousands of texts but few names.
+		String named = p.excludes ? "d.names @@ q.q AND d.body @@ q.q" : "d.names @@ q.q";
+		List<SearchResult> rows = new ArrayList<>(page(request, p, named, TOP_RANK, ORDER, wanted, offset));
+		if (rows.size() < wanted) {
+			long before = rows.isEmpty() && offset > 0 ? count(request, p, named, offset) : offset + rows.size();
+			rows.addAll(rest(request, p, "d.body @@ q.q AND NOT (" + named + ")", wanted - rows.size(),
+					(int) Math.max(0, offset - before)));
+		}
+		return rows;
 	}
 
 	private List<SearchResult> page(SearchRequest request, Prepared p, String match, String rank, String order, int limit,
@@ -125,18 +144,19 @@ public class Searcher {
 	}
 
 	/**
-	 * The documents matching by their texts only, ranked within the first {@link #RANK_WINDOW} found:
-	 * ranking reads each text, and a common word is in tens of thousands of them.
+	 * The documents matching by their texts only, ranked within a window of {@link #RANK_WINDOW}: ranking
+	 * reads each text, and a common word is in tens of thousands of them. The window is the same for
+	 * every page (names holding some of the words first, then by name), so pages neither repeat nor skip.
 	 */
 	private List<SearchResult> rest(SearchRequest request, Prepared p, String match, int limit, int offset) {
 		List<Object> params = new ArrayList<>(List.of(p.tsquery, p.anyWord, p.exactWord));
 		String where = where(request, match, params);
-		params.add(Math.max(RANK_WINDOW, offset + limit));
+		params.add(RANK_WINDOW);
 		params.add(limit);
 		params.add(offset);
-		return jdbc.sql(QUERIES + "SELECT * FROM (SELECT d.type, d.id, d.title, d.name, d.text, d.location, d.name_key, "
-				+ "d.facets::text AS facets, " + REST_RANK + " AS rank FROM search_documents d, q WHERE " + where
-				+ " LIMIT ?) d ORDER BY " + ORDER + " LIMIT ? OFFSET ?").params(params).query((rs, n) -> row(rs, p)).list();
+		return jdbc.sql(QUERIES + "SELECT d.type, d.id, d.title, d.name, d.text, d.location, d.facets::text AS facets, " + REST_RANK
+				+ " AS rank FROM (SELECT d.* FROM search_documents d, q WHERE " + where + " ORDER BY d.names @@ q.anyword DESC, "
+				+ BY_NAME + " LIMIT ?) d, q ORDER BY " + ORDER + " LIMIT ? OFFSET ?").params(params).query((rs, n) -> row(rs, p)).list();
 	}
 
 	/** How many documents match, counted up to {@code limit}. */
@@ -162,16 +182,16 @@ public class Searcher {
 	}
 
 	/** The best few documents whose name or title matches what was typed so far: for suggestions as you type. */
-	public List<SearchResult> suggest(String term, List<String> types, int limit) {
+	public List<SearchResult> suggest(String term, List<String> types, int limit, Identity caller) {
 		Prepared p = prepare(term, true);
 		if (p.tsquery == null) {
 			return List.of();
 		}
-		SearchRequest request = new SearchRequest(term, types, Map.of(), 0, limit);
+		SearchRequest request = new SearchRequest(term, types, Map.of(), 0, limit, caller);
 		// What the header box mostly sends: the start of a name. Names starting so come first anyway, and
 		// the name index walks them in order and stops at the limit; the ranked word match is only for the rest.
 		List<SearchResult> found = new ArrayList<>();
-		String typed = term.strip().toLowerCase(Locale.ROOT);
+		String typed = QueryParser.clean(term).strip().toLowerCase(Locale.ROOT);
 		if (NAME_START.matcher(typed).matches()) {
 			found.addAll(namesStarting(request, p, limit));
 		}
@@ -193,7 +213,7 @@ public class Searcher {
 	private List<SearchResult> namesStarting(SearchRequest request, Prepared p, int limit) {
 		List<Object> params = new ArrayList<>();
 		String where = where(request, "d.name_key LIKE ?", params);
-		// where() appended the generation or type parameters first; the prefix belongs to the match.
+		// where() appended the parameters of its other conditions; the prefix belongs to the match, last.
 		params.add(likePrefix(request.term().strip().toLowerCase(Locale.ROOT)));
 		params.add(limit);
 		return jdbc.sql("SELECT d.type, d.id, d.title, d.name, d.text, d.location, d.facets::text AS facets, 0 AS rank "
@@ -233,49 +253,47 @@ public class Searcher {
 	}
 
 	/**
-	 * The conditions every query shares: live generations, the types asked for, the query, the filters.
-	 * While no rebuild runs, every stored row is live and the type is a facet term, so the conditions are
-	 * all answered by indexes (and counting can skip the table); during a rebuild, by generation.
+	 * The conditions every query shares: the types asked for, the filters, what the caller may see, and
+	 * last the query's match (which may hold a parameter of its caller's). {@code search_documents}
+	 * holds only live generations (a rebuild's table is attached in the switch that drops the old one),
+	 * so no generation is named: a query never reads one that a switch just dropped. The type is a facet
+	 * term, so the conditions are answered by indexes.
 	 */
-	private String where(SearchRequest request, String match, List<Object> params) {
+	private static String where(SearchRequest request, String match, List<Object> params) {
 		StringBuilder where = new StringBuilder("true");
-		Map<String, Long> live = new LinkedHashMap<>();
-		boolean[] building = { false };
-		jdbc.sql("SELECT type, live_generation, build_generation IS NOT NULL FROM search_sources").query((rs, n) -> {
-			if (request.types().isEmpty() || request.types().contains(rs.getString(1))) {
-				live.put(rs.getString(1), rs.getLong(2));
-				building[0] |= rs.getBoolean(3);
-			}
-			return null;
-		}).list();
-		if (building[0] || live.isEmpty()) {
-			where.append(" AND d.generation = ANY (?)");
-			params.add(live.values().toArray(Long[]::new));
-		}
-		else if (!request.types().isEmpty()) {
+		if (!request.types().isEmpty()) {
 			where.append(" AND d.facet_terms && ?::text[]");
-			params.add(live.keySet().stream().map(t -> "@type=" + t.toLowerCase(Locale.ROOT)).toArray(String[]::new));
-		}
-		if (match != null) {
-			where.append(" AND ").append(match);
+			params.add(request.types().stream().map(t -> "@type=" + t.toLowerCase(Locale.ROOT)).toArray(String[]::new));
 		}
 		request.filters().forEach((key, values) -> {
 			where.append(" AND d.facet_terms && ?::text[]");
 			params.add(values.stream()
-				.map(v -> key.toLowerCase(Locale.ROOT) + "=" + v.toLowerCase(Locale.ROOT))
+				.map(v -> key.toLowerCase(Locale.ROOT) + "=" + FacetValues.canonical(key, v).toLowerCase(Locale.ROOT))
 				.toArray(String[]::new));
 		});
+		if (!request.caller().admin()) {
+			where.append(" AND (d.visible_to IS NULL OR d.visible_to && ?::text[])");
+			params.add(request.caller().ownershipRefs().stream().map(EntityRef::toString).toArray(String[]::new));
+		}
+		if (match != null) {
+			where.append(" AND ").append(match);
+		}
 		return where.toString();
 	}
 
+	/**
+	 * A query ready for SQL: {@code tsquery} null when nothing was typed; {@code positive} when some word
+	 * must match (not only excluded ones); {@code wordless} when something was typed but no word in it.
+	 */
 	private record Prepared(String tsquery, String anyWord, String exactWord, String[] exact, String prefix, List<String> highlight,
-			String didYouMean, boolean excludes) {
+			String didYouMean, boolean excludes, boolean positive, boolean wordless) {
 	}
 
 	private Prepared prepare(String term, boolean namesOnly) {
 		ParsedQuery parsed = QueryParser.parse(term);
 		if (parsed.isEmpty() || (namesOnly && parsed.groups().isEmpty())) {
-			return new Prepared(null, null, null, new String[0], "", List.of(), null, false);
+			boolean wordless = parsed.isEmpty() && !QueryParser.clean(term).isBlank();
+			return new Prepared(null, null, null, new String[0], "", List.of(), null, false, false, wordless);
 		}
 		Map<String, List<String>> corrections = spelling.corrections(parsed.correctable());
 		ParsedQuery used = namesOnly ? new ParsedQuery(parsed.groups(), List.of(), parsed.exact()) : parsed;
@@ -291,11 +309,14 @@ public class Searcher {
 				item.parts().forEach(part -> highlight.addAll(corrections.getOrDefault(part, List.of())));
 			}
 		}
-		String didYouMean = corrections.isEmpty() ? null : corrected(term.strip(), corrections);
-		String anyWord = parsed.groups().isEmpty() ? "''" : parsed.toAnyWordTsQuery(corrections, false);
-		String exactWord = parsed.groups().isEmpty() ? "''" : parsed.toAnyWordTsQuery(corrections, true);
-		return new Prepared(used.toTsQuery(corrections), anyWord, exactWord, exact.toArray(String[]::new), likePrefix(parsed.exact()),
-				List.copyOf(highlight), didYouMean, !used.excluded().isEmpty());
+		String didYouMean = corrections.isEmpty() ? null : corrected(QueryParser.clean(term).strip(), corrections);
+		String tsquery = used.toTsQuery(corrections);
+		boolean positive = !parsed.groups().isEmpty();
+		// Only excluded words: nothing to rank by, the results are listed by name.
+		String anyWord = positive ? parsed.toAnyWordTsQuery(corrections, false) : tsquery;
+		String exactWord = positive ? parsed.toAnyWordTsQuery(corrections, true) : tsquery;
+		return new Prepared(tsquery, anyWord, exactWord, exact.toArray(String[]::new), likePrefix(parsed.exact()),
+				List.copyOf(highlight), didYouMean, !used.excluded().isEmpty(), positive, false);
 	}
 
 	/** The text with each corrected word replaced by its best correction. */

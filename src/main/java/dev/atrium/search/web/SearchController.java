@@ -5,13 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.atrium.platform.Identities;
+import dev.atrium.platform.Identity;
+import dev.atrium.platform.InputException;
 import dev.atrium.platform.SearchSource;
+import dev.atrium.search.index.FacetValues;
 import dev.atrium.search.index.Indexer;
 import dev.atrium.search.query.QueryParser;
 import dev.atrium.search.query.SearchRequest;
 import dev.atrium.search.query.SearchResult;
 import dev.atrium.search.query.SearchResults;
 import dev.atrium.search.query.Searcher;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -21,7 +26,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The search page (results with facets, highlights and pages; for htmx only the results) and the
- * suggestions the header's search box shows as you type.
+ * suggestions the header's search box shows as you type. A query the parser refuses (too long, too
+ * many words) is a message on the page or in the suggestions, never an error page.
  */
 @Controller
 class SearchController {
@@ -34,9 +40,12 @@ class SearchController {
 
 	private final Indexer indexer;
 
-	SearchController(Searcher searcher, Indexer indexer) {
+	private final ObjectProvider<Identities> identities;
+
+	SearchController(Searcher searcher, Indexer indexer, ObjectProvider<Identities> identities) {
 		this.searcher = searcher;
 		this.indexer = indexer;
+		this.identities = identities;
 	}
 
 	@GetMapping("/search")
@@ -48,10 +57,6 @@ class SearchController {
 		model.addAttribute("term", term);
 		model.addAttribute("links", links);
 		model.addAttribute("titles", titles);
-		if (term.length() > QueryParser.MAX_LENGTH) {
-			model.addAttribute("error", "The search is too long: at most " + QueryParser.MAX_LENGTH + " characters.");
-			return page(htmx);
-		}
 		List<String> types = links.values("type").stream().filter(titles::containsKey).toList();
 		Map<String, List<String>> filters = new LinkedHashMap<>();
 		for (String key : Searcher.FACETS) {
@@ -62,10 +67,16 @@ class SearchController {
 		}
 		boolean anything = !term.isBlank() || !filters.isEmpty() || !types.isEmpty();
 		if (anything) {
-			SearchResults results = searcher.search(new SearchRequest(term, types, filters, links.page(), PAGE_SIZE), true);
-			model.addAttribute("results", results.results().stream().map(r -> ResultView.of(r, titles)).toList());
-			model.addAttribute("found", results);
-			model.addAttribute("facets", FacetView.all(results.facets(), links, titles));
+			try {
+				SearchResults results = searcher.search(new SearchRequest(term, types, filters, links.page(), PAGE_SIZE, caller()),
+						true);
+				model.addAttribute("results", results.results().stream().map(r -> ResultView.of(r, titles)).toList());
+				model.addAttribute("found", results);
+				model.addAttribute("facets", FacetView.all(results.facets(), links, titles));
+			}
+			catch (InputException ex) {
+				model.addAttribute("error", ex.getMessage() + ".");
+			}
 		}
 		return page(htmx);
 	}
@@ -73,11 +84,23 @@ class SearchController {
 	@GetMapping("/search/suggestions")
 	String suggestions(@RequestParam(name = "term", defaultValue = "") String term, Model model) {
 		Map<String, String> titles = titles();
-		List<ResultView> found = term.isBlank() || term.length() > QueryParser.MAX_LENGTH ? List.of()
-				: searcher.suggest(term, List.of(), SUGGESTIONS).stream().map(r -> ResultView.of(r, titles)).toList();
-		model.addAttribute("term", term.strip());
+		String typed = QueryParser.clean(term).strip();
+		List<ResultView> found = List.of();
+		try {
+			found = typed.isBlank() ? List.of()
+					: searcher.suggest(typed, List.of(), SUGGESTIONS, caller()).stream().map(r -> ResultView.of(r, titles)).toList();
+		}
+		catch (InputException ex) {
+			model.addAttribute("error", ex.getMessage() + ".");
+		}
+		model.addAttribute("term", typed);
 		model.addAttribute("suggestions", found);
 		return "search/fragments/suggestions :: suggestions";
+	}
+
+	private Identity caller() {
+		Identities who = identities.getIfAvailable();
+		return who == null ? Identity.ANONYMOUS : who.current();
 	}
 
 	private static String page(String htmx) {
@@ -91,14 +114,15 @@ class SearchController {
 	}
 
 	/** A result as the page shows it. */
-	public record ResultView(SearchResult result, String typeTitle, String label, String href, List<String> tags) {
+	public record ResultView(SearchResult result, String typeTitle, String label, String href, List<String> tags, String owner) {
 
 		static ResultView of(SearchResult r, Map<String, String> titles) {
 			String kind = r.facet("kind");
 			String typeTitle = titles.getOrDefault(r.type(), r.type());
 			List<String> tags = r.facets().getOrDefault("tag", List.of());
+			String owner = r.facet(FacetValues.OWNER);
 			return new ResultView(r, typeTitle, kind != null ? kind : typeTitle, safe(r.location()),
-					tags.size() > 5 ? tags.subList(0, 5) : tags);
+					tags.size() > 5 ? tags.subList(0, 5) : tags, owner == null ? null : FacetValues.label(FacetValues.OWNER, owner));
 		}
 
 		/** A path inside the portal, or an http(s) URL; anything else is not a link. */
@@ -137,19 +161,22 @@ class SearchController {
 			List<FacetValue> values = new ArrayList<>();
 			List<String> selected = links.values(key);
 			for (SearchResults.FacetCount c : counts == null ? List.<SearchResults.FacetCount>of() : counts) {
-				boolean on = selected.stream().anyMatch(s -> s.equalsIgnoreCase(c.value()));
-				values.add(new FacetValue(c.value(), labels.getOrDefault(c.value(), c.value()), c.count(), on,
-						links.toggle(key, c.value())));
+				boolean on = selected.stream().anyMatch(s -> FacetValues.same(key, s, c.value()));
+				values.add(new FacetValue(c.value(), label(key, c.value(), labels), c.count(), on, links.toggle(key, c.value())));
 			}
 			// A selected value the results no longer carry stays visible, so it can be switched off.
 			for (String s : selected) {
-				if (values.stream().noneMatch(v -> v.value().equalsIgnoreCase(s))) {
-					values.add(new FacetValue(s, labels.getOrDefault(s, s), 0, true, links.toggle(key, s)));
+				if (values.stream().noneMatch(v -> FacetValues.same(key, v.value(), s))) {
+					values.add(new FacetValue(s, label(key, s, labels), 0, true, links.toggle(key, s)));
 				}
 			}
 			if (!values.isEmpty()) {
 				views.add(new FacetView(key, title, values));
 			}
+		}
+
+		private static String label(String key, String value, Map<String, String> labels) {
+			return labels.getOrDefault(value, FacetValues.label(key, value));
 		}
 
 	}

@@ -3,11 +3,16 @@ package dev.atrium.search.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.atrium.search.index.FacetValues;
+import dev.atrium.search.query.QueryParser;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** The search page's parameters, and links to the same search with one thing changed. */
+/**
+ * The search page's parameters (control characters read as spaces: no one types them, and PostgreSQL
+ * refuses NUL), and links to the same search with one thing changed.
+ */
 public final class SearchLinks {
 
 	private static final List<String> KEPT = List.of("term", "type", "kind", "owner", "lifecycle", "tag");
@@ -17,7 +22,11 @@ public final class SearchLinks {
 	SearchLinks(MultiValueMap<String, String> params) {
 		this.params = new LinkedMultiValueMap<>();
 		KEPT.forEach(k -> {
-			List<String> values = params.getOrDefault(k, List.of()).stream().filter(v -> v != null && !v.isBlank()).toList();
+			List<String> values = params.getOrDefault(k, List.of())
+				.stream()
+				.map(v -> QueryParser.clean(v).strip())
+				.filter(v -> !v.isBlank())
+				.toList();
 			if (!values.isEmpty()) {
 				this.params.put(k, new ArrayList<>(values));
 			}
@@ -48,7 +57,7 @@ public final class SearchLinks {
 	public String toggle(String key, String value) {
 		MultiValueMap<String, String> next = copy();
 		List<String> values = new ArrayList<>(next.getOrDefault(key, List.of()));
-		if (!values.removeIf(v -> v.equalsIgnoreCase(value))) {
+		if (!values.removeIf(v -> FacetValues.same(key, v, value))) {
 			values.add(value);
 		}
 		next.remove(key);
@@ -83,19 +92,20 @@ public final class SearchLinks {
 		return copy;
 	}
 
+	/** Values go in as template variables, encoded strictly: {@code c++} stays c++, not "c  ". */
 	private static String href(MultiValueMap<String, String> params, int page) {
 		UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/search");
-		params.forEach((k, values) -> values.forEach(v -> uri.queryParam(k, "{" + k + values.indexOf(v) + "}")));
-		if (page > 0) {
-			uri.queryParam("page", page);
-		}
 		java.util.Map<String, Object> vars = new java.util.HashMap<>();
 		params.forEach((k, values) -> {
 			for (int i = 0; i < values.size(); i++) {
+				uri.queryParam(k, "{" + k + i + "}");
 				vars.put(k + i, values.get(i));
 			}
 		});
-		return uri.buildAndExpand(vars).encode().toUriString();
+		if (page > 0) {
+			uri.queryParam("page", page);
+		}
+		return uri.encode().buildAndExpand(vars).toUriString();
 	}
 
 }

@@ -3,8 +3,13 @@ package dev.atrium.workflows.run;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.atrium.platform.Entity;
@@ -95,6 +100,37 @@ public class PipelineOwners {
 		Map<String, Ownership> result = Map.copyOf(owners);
 		snapshot = new Snapshot(result, clock.instant());
 		return result;
+	}
+
+	/**
+	 * The pipelines these changed catalog entities owned or own now; when there are any, the owners are
+	 * read again first, so the pipelines' documents and pages show the change at once.
+	 */
+	public Set<String> ownedBy(Collection<EntityRef> changed) {
+		Set<EntityRef> refs = new HashSet<>(changed);
+		Set<String> pipelines = new HashSet<>();
+		Snapshot before = snapshot;
+		if (before != null) {
+			before.owners().forEach((job, o) -> {
+				if (refs.contains(o.entity())) {
+					pipelines.add(job);
+				}
+			});
+		}
+		EntityLookup lookup = catalog.getIfAvailable();
+		List<EntityRef> all = new ArrayList<>(refs);
+		for (int i = 0; lookup != null && i < all.size(); i += 1_000) {
+			for (Entity entity : lookup.findAll(all.subList(i, Math.min(all.size(), i + 1_000)))) {
+				String job = entity.annotation(JOB_ANNOTATION);
+				if (job != null && job.indexOf('/') > 0) {
+					pipelines.add(job.trim());
+				}
+			}
+		}
+		if (!pipelines.isEmpty()) {
+			read();
+		}
+		return pipelines;
 	}
 
 	static Ownership ownership(Entity entity) {

@@ -32,7 +32,8 @@ class SearchApiTests extends SearchApplicationTest {
 		assertThat(document.get("location").asString()).isEqualTo("/catalog/default/component/payment-gateway");
 		assertThat(document.get("text").asString()).contains("card payments");
 		assertThat(document.get("kind").asString()).isEqualTo("Component");
-		assertThat(document.get("owner").asString()).isEqualTo("payments-team");
+		assertThat(document.get("owner").asString()).as("owners in full, whichever source wrote them")
+			.isEqualTo("group:default/payments-team");
 		assertThat(document.get("lifecycle").asString()).isEqualTo("production");
 		assertThat(document.get("tag").isArray()).isTrue();
 		JsonNode highlight = first.get("highlight");
@@ -75,8 +76,9 @@ class SearchApiTests extends SearchApplicationTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "pageLimit=0", "pageLimit=101", "pageLimit=ten", "pageCursor=%21%21", "pageCursor=LTE%3D",
-			"types[]=nope", "filters=kind", "filters[a%20b]=x" })
+	@ValueSource(strings = { "pageLimit=0", "pageLimit=101", "pageLimit=99999999999", "pageLimit=ten", "pageCursor=%21%21",
+			"pageCursor=LTE%3D", "pageCursor=OTk5OTk5OTk5OTk%3D", "types[]=nope", "types[]=%00", "filters=kind", "filters[a%20b]=x",
+			"filters[kind]=%00", "filters[kind]=comp%00onent" })
 	void refusesBadParametersInBackstagesErrorShape(String parameters) {
 		Response r = get("/api/search/query?term=payment&" + parameters);
 
@@ -98,12 +100,57 @@ class SearchApiTests extends SearchApplicationTest {
 
 	@Test
 	void queriesWithSyntaxCharactersAreWordsNotErrors() {
-		for (String term : List.of("payment & | ! ( ) : * '", "\\\"", "-", "OR", "\"\"", "pay:* | !", "'; DROP TABLE x; --")) {
+		for (String term : List.of("payment & | ! ( ) : * '", "\\\"", "-", "OR", "\"\"", "pay:* | !", "'; DROP TABLE x; --", "-api",
+				"-\"card payments\"", "- -", "-OR")) {
 			Response r = get("/api/search/query?term=" + encode(term));
 			assertThat(r.status()).as(term).isEqualTo(200);
 		}
 		assertThat(query("payment & | ! ( ) : *", null).get("results").findValuesAsString("location"))
 			.contains("/catalog/default/component/payment-gateway");
+	}
+
+	@Test
+	void aQueryThatOnlyExcludesListsEverythingElse() {
+		JsonNode notApi = query("-api", "pageLimit=100");
+		assertThat(notApi.get("numberOfResults").asLong()).isPositive();
+		assertThat(notApi.get("results").findValuesAsString("location")).isNotEmpty()
+			.contains("/catalog/default/component/payment-gateway")
+			.doesNotContain("/catalog/default/api/checkout-api", "/catalog/labs/api/lyrics-api");
+
+		JsonNode notCards = query("-\"card payments\"", "filters[kind]=component&pageLimit=100");
+		assertThat(notCards.get("results").findValuesAsString("location")).contains("/catalog/default/component/checkout-service")
+			.doesNotContain("/catalog/default/component/payment-gateway");
+	}
+
+	@Test
+	void controlCharactersInATermAreSpaces() {
+		assertThat(query("payment\u0000gateway", null).get("results").findValuesAsString("location"))
+			.contains("/catalog/default/component/payment-gateway");
+		assertThat(get("/api/search/query?term=pay%00").status()).isEqualTo(200);
+		assertThat(get("/api/search/query?term=%00").status()).isEqualTo(200);
+	}
+
+	@Test
+	void oddQueriesAreAnswersOrInputErrorsNeverFailures() {
+		for (String term : OddQueries.ALL) {
+			Response api = get("/api/search/query?term=" + encode(term));
+			assertThat(api.status()).as("API, %s", term).isIn(200, 400);
+			if (api.status() == 400) {
+				assertThat(api.json().get("error").get("name").asString()).isEqualTo("InputError");
+			}
+			assertThat(get("/search?term=" + encode(term)).status()).as("page, %s", term).isEqualTo(200);
+			assertThat(get("/search?term=" + encode(term), "HX-Request", "true").status()).as("htmx, %s", term).isEqualTo(200);
+			assertThat(get("/search/suggestions?term=" + encode(term)).status()).as("suggestions, %s", term).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void aQueryWithoutAnyWordFindsNothing() {
+		for (String term : List.of("🚀🔥", "!!!", "- \" :* &|!", "()")) {
+			JsonNode body = query(term, null);
+			assertThat(body.get("results")).as(term).isEmpty();
+			assertThat(body.get("numberOfResults").asLong()).as(term).isZero();
+		}
 	}
 
 }

@@ -43,6 +43,25 @@ class QueryParserTests {
 	}
 
 	@Test
+	void aQueryMayOnlyExclude() {
+		ParsedQuery api = QueryParser.parse("-api");
+		assertThat(api.groups()).isEmpty();
+		assertThat(api.isEmpty()).isFalse();
+		assertThat(api.toTsQuery(Map.of())).isEqualTo("!('api':AB)");
+		assertThat(QueryParser.parse("-\"card payments\"").toTsQuery(Map.of())).isEqualTo("!('card':AB <-> 'payments':AB)");
+		assertThat(QueryParser.parse("- OR :* &|! 🚀 \"\" \"").isEmpty()).as("no word at all").isTrue();
+	}
+
+	@Test
+	void controlCharactersAreSpaces() {
+		assertThat(QueryParser.parse("pay\u0000ment\u001b").groups()).hasSize(2);
+		assertThat(QueryParser.parse("pay\u0000").exact()).isEqualTo("pay");
+		assertThat(QueryParser.clean("a\u0000b\ud800c")).isEqualTo("a b c");
+		assertThat(QueryParser.hasControl("c++ & #1")).isFalse();
+		assertThat(QueryParser.hasControl("\u0000")).isTrue();
+	}
+
+	@Test
 	void operatorCharactersNeverReachPostgres() {
 		// Only a leading '-' excludes; everything else is punctuation between words.
 		String tsquery = QueryParser.parse("a' | b:* & !c ( ) \\ -d").toTsQuery(Map.of());

@@ -2,11 +2,13 @@ package dev.atrium.search.query;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.atrium.search.SearchApplicationTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The relevance test set ({@code src/test/resources/search/relevance.yaml}): for each query over the
- * demo catalog, the results that must come in the top three, or first, and those that must not come at all.
+ * demo catalog (its templates and pipelines too), the results that must come in the top three, or
+ * first, and those that must not come at all.
  */
 class SearchRelevanceTests extends SearchApplicationTest {
 
@@ -28,6 +31,10 @@ class SearchRelevanceTests extends SearchApplicationTest {
 	@BeforeEach
 	void demoIndexed() {
 		awaitDemoIndexed();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> locations("spring boot").contains("/catalog/default/template/spring-boot-service")
+					&& !query("daily sales", "types[]=pipelines").get("results").isEmpty());
 	}
 
 	@SuppressWarnings("unchecked")
@@ -35,15 +42,16 @@ class SearchRelevanceTests extends SearchApplicationTest {
 		try (InputStream in = SearchRelevanceTests.class.getResourceAsStream("/search/relevance.yaml")) {
 			List<Map<String, Object>> cases = new Yaml().load(in);
 			return cases.stream()
-				.map(c -> Arguments.of(String.valueOf(c.get("query")), (String) c.get("first"),
-						(List<String>) c.getOrDefault("top", List.of()), (List<String>) c.getOrDefault("absent", List.of())));
+				.map(c -> Arguments.of(String.valueOf(c.get("query")), (String) c.getOrDefault("type", "software-catalog"),
+						(String) c.get("first"), (List<String>) c.getOrDefault("top", List.of()),
+						(List<String>) c.getOrDefault("absent", List.of())));
 		}
 	}
 
-	@ParameterizedTest(name = "{0}")
+	@ParameterizedTest(name = "{0} ({1})")
 	@MethodSource("queries")
-	void expectedResultsComeInTheTopThree(String query, String first, List<String> top, List<String> absent) {
-		List<String> found = searcher.search(new SearchRequest(query, List.of("software-catalog"), Map.of(), 0, 100), false)
+	void expectedResultsComeInTheTopThree(String query, String type, String first, List<String> top, List<String> absent) {
+		List<String> found = searcher.search(new SearchRequest(query, List.of(type), Map.of(), 0, 100), false)
 			.results()
 			.stream()
 			.map(SearchResult::id)

@@ -1,7 +1,12 @@
 package dev.atrium.search.web;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import dev.atrium.platform.SearchDocument;
 import dev.atrium.search.SearchApplicationTest;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,6 +91,82 @@ class SearchPageTests extends SearchApplicationTest {
 
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains("too long");
+	}
+
+	@Test
+	void tooManyWordsIsAMessageOnThePageAndInTheSuggestions() {
+		String words = encode("x ".repeat(25).strip());
+
+		Response page = get("/search?term=" + words);
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("too many words (at most 24)").doesNotContain("id=\"search-hits\"");
+		assertThat(get("/search?term=" + words, "HX-Request", "true").body()).contains("too many words");
+		Response suggestions = get("/search/suggestions?term=" + words, "HX-Request", "true");
+		assertThat(suggestions.status()).isEqualTo(200);
+		assertThat(suggestions.body()).contains("role=\"alert\"", "too many words", "id=\"suggestion-all\"");
+	}
+
+	@Test
+	void punctuationOrEmojiOnlyIsTheEmptyStateNotEverything() {
+		for (String term : List.of("🚀🔥", "!!!", "- \" :*")) {
+			String page = get("/search?term=" + encode(term)).body();
+			assertThat(page).as(term).contains("id=\"search-empty\"").doesNotContain("id=\"search-hits\"");
+		}
+	}
+
+	@Test
+	void aControlCharacterInAParameterIsIgnored() {
+		for (String query : List.of("kind=%00", "term=pay%00&kind=%00", "tag=c%00%2B%2B", "owner=%00")) {
+			assertThat(get("/search?" + query).status()).as(query).isEqualTo(200);
+		}
+		assertThat(get("/search?term=payment%00gateway").body()).contains("href=\"/catalog/default/component/payment-gateway\"");
+	}
+
+	@Test
+	void facetValuesWithReservedCharactersFilterByThemselves() {
+		pipelines.putAll(List.of(
+				new SearchDocument("cpp-quetzal", "cpp-quetzal", "cpp-quetzal", "Builds the quetzal engine.", "/workflows/cpp-quetzal",
+						Map.of("kind", List.of("Pipeline"), "tag", List.of("c++", "r&d #1"))),
+				new SearchDocument("c-quetzal", "c-quetzal", "c-quetzal", "Builds the quetzal tools.", "/workflows/c-quetzal",
+						Map.of("kind", List.of("Pipeline"), "tag", List.of("c", "r")))));
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> locations("quetzal").size() == 2);
+
+		for (String tag : List.of("c++", "r&d #1")) {
+			String page = get("/search?term=quetzal").body();
+			Matcher link = Pattern.compile("<a href=\"([^\"]+)\"[^>]*data-value=\"" + Pattern.quote(tag.replace("&", "&amp;")) + "\"")
+				.matcher(page);
+			assertThat(link.find()).as("a facet link for %s", tag).isTrue();
+			String filtered = get(link.group(1).replace("&amp;", "&")).body();
+			assertThat(filtered).as(tag)
+				.contains("href=\"/workflows/cpp-quetzal\"")
+				.doesNotContain("href=\"/workflows/c-quetzal\"")
+				.contains("aria-pressed=\"true\" data-value=\"" + tag.replace("&", "&amp;") + "\"");
+		}
+		pipelines.removeAll(List.of("cpp-quetzal", "c-quetzal"));
+	}
+
+	@Test
+	void anOwnerIsOneFacetValueWhicheverSourceWroteIt() {
+		// The workflows source writes owners in full; the catalog writes them as people do (payments-team).
+		pipelines.putAll(List.of(new SearchDocument("owned-zebrafinch", "owned-zebrafinch", "owned-zebrafinch",
+				"Reconciles zebrafinch payments.", "/workflows/owned-zebrafinch",
+				Map.of("kind", List.of("Pipeline"), "owner", List.of("group:default/payments-team")))));
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> locations("zebrafinch").size() == 1);
+
+		for (String owner : List.of("payments-team", "group:default/payments-team", "Group:payments-team")) {
+			assertThat(query("zebrafinch OR gateway", "filters[owner]=" + encode(owner)).get("results").findValuesAsString("location"))
+				.as(owner)
+				.contains("/workflows/owned-zebrafinch", "/catalog/default/component/payment-gateway");
+		}
+		String page = get("/search?term=zebrafinch+OR+gateway&owner=payments-team").body();
+		assertThat(page).contains("href=\"/workflows/owned-zebrafinch\"", "href=\"/catalog/default/component/payment-gateway\"")
+			.doesNotContain("data-value=\"payments-team\"");
+		Matcher owners = Pattern.compile("data-value=\"group:default/payments-team\"[^>]*>\\s*<span[^>]*>[^<]*</span>\\s*"
+				+ "<span class=\"facet-label\">([^<]*)</span>").matcher(page);
+		assertThat(owners.find()).as("one owner facet value, shown short").isTrue();
+		assertThat(owners.group(1)).isEqualTo("payments-team");
+		assertThat(owners.find()).isFalse();
+		pipelines.remove("owned-zebrafinch");
 	}
 
 }
