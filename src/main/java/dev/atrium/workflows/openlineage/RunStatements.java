@@ -121,10 +121,12 @@ final class RunStatements {
 		.replace("NEWER", NEWER);
 
 	/**
-	 * DAG runs known only from their task runs take their state from them. One index lookup per DAG
-	 * run (lateral), never a scan: with {@code parent_run_id = ANY(...)} over a few hundred ids and no
-	 * statistics yet, PostgreSQL estimated every row to match and read all of workflows_runs (19 s for
-	 * one batch of 800 events over 270,000 runs).
+	 * DAG runs known only from their task runs take their state from them: from each task's latest
+	 * try (Airflow gives every try of a task a run of its own, so a failed try followed by a
+	 * successful one is a completed task), starting when the first try started. One index lookup per
+	 * DAG run (lateral), never a scan: with {@code parent_run_id = ANY(...)} over a few hundred ids
+	 * and no statistics yet, PostgreSQL estimated every row to match and read all of workflows_runs
+	 * (19 s for one batch of 800 events over 270,000 runs).
 	 */
 	static final String DERIVED_PARENTS = """
 			UPDATE workflows_runs p SET state = c.state, started_at = c.started_at, ended_at = c.ended_at,
@@ -134,10 +136,12 @@ final class RunStatements {
 			        CASE WHEN bool_or(state = 'FAILED') THEN 'FAILED'
 			             WHEN bool_or(state IN ('RUNNING', 'NEW')) THEN 'RUNNING'
 			             WHEN bool_or(state = 'ABORTED') THEN 'ABORTED' ELSE 'COMPLETED' END AS state,
-			        min(started_at) AS started_at,
+			        min(first_started_at) AS started_at,
 			        CASE WHEN bool_and(state IN ('COMPLETED', 'FAILED', 'ABORTED')) THEN max(ended_at) END AS ended_at,
 			        max(updated_at) AS updated_at
-			      FROM workflows_runs WHERE parent_run_id = t.id) c
+			      FROM (SELECT DISTINCT ON (job_id) state, ended_at, updated_at,
+			              min(started_at) OVER (PARTITION BY job_id) AS first_started_at
+			            FROM workflows_runs WHERE parent_run_id = t.id ORDER BY job_id, run_at DESC, id DESC) tries) c
 			WHERE p.id = t.id AND p.derived AND c.tasks > 0
 			  AND (p.state, p.started_at, p.ended_at) IS DISTINCT FROM (c.state, c.started_at, c.ended_at)
 			""";
