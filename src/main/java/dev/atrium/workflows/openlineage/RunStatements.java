@@ -23,18 +23,21 @@ final class RunStatements {
 	static final String INDEX_PLANS = "SELECT set_config('enable_seqscan', 'off', true)";
 
 	static final String JOBS = """
-			INSERT INTO workflows_jobs AS j (id, namespace, name, parent_id, facets, facets_at, created_at, updated_at)
-			SELECT x.id, x.namespace, x.name, x.parent_id, x.facets, coalesce(x.facets_at, '-infinity'), x.first_at, x.last_at
-			FROM jsonb_to_recordset(?::jsonb) AS x(id uuid, namespace text, name text, parent_id uuid, facets jsonb,
-			  facets_at timestamptz, first_at timestamptz, last_at timestamptz)
+			INSERT INTO workflows_jobs AS j (id, namespace, name, parent_id, has_children, facets, facets_at, created_at, updated_at)
+			SELECT x.id, x.namespace, x.name, x.parent_id, x.has_children, x.facets, coalesce(x.facets_at, '-infinity'), x.first_at,
+			  x.last_at
+			FROM jsonb_to_recordset(?::jsonb) AS x(id uuid, namespace text, name text, parent_id uuid, has_children boolean,
+			  facets jsonb, facets_at timestamptz, first_at timestamptz, last_at timestamptz)
 			ORDER BY x.id
 			ON CONFLICT (id) DO UPDATE SET
 			  parent_id = coalesce(excluded.parent_id, j.parent_id),
+			  has_children = j.has_children OR excluded.has_children,
 			  facets = CASE WHEN excluded.facets_at >= j.facets_at THEN j.facets || excluded.facets ELSE excluded.facets || j.facets END,
 			  facets_at = greatest(j.facets_at, excluded.facets_at),
 			  created_at = least(j.created_at, excluded.created_at),
 			  updated_at = greatest(j.updated_at, excluded.updated_at)
 			WHERE (excluded.parent_id IS NOT NULL AND excluded.parent_id IS DISTINCT FROM j.parent_id)
+			   OR (excluded.has_children AND NOT j.has_children)
 			   OR NOT j.facets @> excluded.facets
 			   OR excluded.created_at < j.created_at
 			   OR excluded.updated_at > j.updated_at + interval '1 minute'

@@ -72,8 +72,11 @@ public class RunStore {
 		// The index never shows facets: leave them out of the thousand rows it reads.
 		String columns = JOB_COLUMNS.replace("facets::text AS facets", "'{}' AS facets") + RECENT_COLUMNS;
 		var sql = jdbc.sql("SELECT " + columns + " FROM workflows_jobs WHERE parent_id IS NULL" + where
-				+ " UNION ALL SELECT " + columns + " FROM workflows_jobs WHERE parent_id IN "
-				+ "(SELECT t.id FROM workflows_jobs t WHERE t.parent_id IS NOT NULL)" + where
+				// Tasks with children from their partial index (usually none), then their children by parent_id; OFFSET 0
+				// keeps it a loop: estimating has_children and parent_id apart, PostgreSQL expects a thousand such
+				// tasks and reads every job to hash-join them.
+				+ " UNION ALL SELECT c.* FROM workflows_jobs t CROSS JOIN LATERAL (SELECT " + columns
+				+ " FROM workflows_jobs WHERE parent_id = t.id" + where + " OFFSET 0) c WHERE t.has_children AND t.parent_id IS NOT NULL"
 				+ " ORDER BY namespace, name");
 		if (namespace != null) {
 			sql = sql.param("ns", namespace);
