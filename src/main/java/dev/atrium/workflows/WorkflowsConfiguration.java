@@ -1,10 +1,13 @@
 package dev.atrium.workflows;
 
+import java.time.Clock;
+
 import dev.atrium.platform.NavigationEntry;
 import dev.atrium.platform.Plugin;
 import dev.atrium.workflows.openlineage.EventParser;
 import dev.atrium.workflows.openlineage.RunWriter;
 import dev.atrium.workflows.run.Pipelines;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,8 +29,8 @@ class WorkflowsConfiguration {
 	}
 
 	@Bean
-	EventParser lineageEventParser(JsonMapper json, WorkflowsProperties properties) {
-		return new EventParser(json, properties.maxEventsPerRequest());
+	EventParser lineageEventParser(JsonMapper json, WorkflowsProperties properties, ObjectProvider<Clock> clock) {
+		return new EventParser(json, properties.maxEventsPerRequest(), clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean(destroyMethod = "close")

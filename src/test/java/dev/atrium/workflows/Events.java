@@ -41,6 +41,11 @@ final class Events {
 		return new Events(type, runId, job.substring(0, slash), job.substring(slash + 1), time);
 	}
 
+	/** An event of a job whose namespace may hold slashes, such as {@code airflow://host:8080}. */
+	static Events event(String type, UUID runId, String namespace, String name, Instant time) {
+		return new Events(type, runId, namespace, name, time);
+	}
+
 	Events parent(UUID parentRunId, String parentJob) {
 		int slash = parentJob.indexOf('/');
 		runFacets.add("\"parent\":{\"_producer\":\"" + PRODUCER + "\",\"_schemaURL\":\"https://openlineage.io/spec/facets/1-1-0/ParentRunFacet.json\","

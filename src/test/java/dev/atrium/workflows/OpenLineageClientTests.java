@@ -148,4 +148,19 @@ class OpenLineageClientTests {
 		assertThat(get("/api/v1/lineage?nodeId=bogus").statusCode()).isEqualTo(400);
 	}
 
+	@Test
+	void gzippedEventsAndAPipelineNamedWithASlashWorkThroughTheServer() throws Exception {
+		try (OpenLineageEmitter gzipped = new OpenLineageEmitter("http://localhost:" + port, TestSignIn.TOKEN, true)) {
+			gzipped.dagRun("client-gzip", "team/nightly", T0, List.of("extract"), null, null, List.of(), List.of());
+		}
+		String index = get("/workflows?namespace=client-gzip").body();
+		assertThat(index).contains("data-pipeline=\"client-gzip/team/nightly\" data-state=\"COMPLETED\"");
+		String href = index.replaceAll("(?s).*data-pipeline=\"client-gzip/team/nightly\".*?href=\"([^\"]+)\".*", "$1");
+		HttpResponse<String> page = get(href);
+		assertThat(page.statusCode()).as(href).isEqualTo(200);
+		assertThat(page.body()).contains("<code>client-gzip/team/nightly</code>");
+		// Why the link is by id: the server refuses an encoded slash in a path.
+		assertThat(get("/workflows/pipelines/client-gzip/team%2Fnightly").statusCode()).isEqualTo(400);
+	}
+
 }

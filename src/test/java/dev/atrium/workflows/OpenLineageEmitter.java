@@ -28,7 +28,15 @@ final class OpenLineageEmitter implements AutoCloseable {
 	private final OpenLineageClient client;
 
 	OpenLineageEmitter(String baseUrl, String apiKey) {
+		this(baseUrl, apiKey, false);
+	}
+
+	/** With {@code gzip}, the transport's {@code compression: gzip}: bodies sent with Content-Encoding gzip. */
+	OpenLineageEmitter(String baseUrl, String apiKey, boolean gzip) {
 		HttpConfig config = new HttpConfig();
+		if (gzip) {
+			config.setCompression(HttpConfig.Compression.GZIP);
+		}
 		config.setUrl(URI.create(baseUrl));
 		config.setTimeoutInMillis(10_000);
 		if (apiKey != null) {

@@ -102,6 +102,14 @@ class WorkflowsPagesTests {
 	}
 
 	@Test
+	void aFailedNeighbourIsMarkedInTheLineageGraph() throws Exception {
+		String html = get("/workflows/pipelines/pages/revenue_report");
+		assertThat(html).contains("<g class=\"lineage-job state-failed failed\" data-node=\"job:pages:orders_daily\">")
+			.contains(" failed</text>");
+		assertThat(html).contains("<g class=\"lineage-job state-completed root\" data-node=\"job:pages:revenue_report\">");
+	}
+
+	@Test
 	void theRunPageListsTaskRunsWithTimingsAndFacets() throws Exception {
 		String html = get("/workflows/runs/" + dagRun);
 		assertThat(html).contains("id=\"task-runs\"").contains(">extract<").contains(">load<");

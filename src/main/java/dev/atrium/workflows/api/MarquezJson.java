@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import dev.atrium.workflows.run.Datasets;
+import dev.atrium.workflows.run.Datasets.Dataset;
 import dev.atrium.workflows.run.Job;
 import dev.atrium.workflows.run.Lineage.Graph;
 import dev.atrium.workflows.run.Lineage.Node;
@@ -54,8 +57,7 @@ final class MarquezJson {
 		m.put("inputs", datasets(edges, job, "in"));
 		m.put("outputs", datasets(edges, job, "out"));
 		JsonNode facets = tree(job.facets());
-		m.put("location", facets.path("sourceCodeLocation").path("url").isString()
-				? facets.path("sourceCodeLocation").path("url").stringValue() : null);
+		m.put("location", location(facets));
 		m.put("description", ownership != null ? ownership.description() : null);
 		m.put("latestRun", latestRun == null ? null : run(latestRun, job));
 		m.put("facets", facets);
@@ -85,13 +87,18 @@ final class MarquezJson {
 		return m;
 	}
 
-	Map<String, Object> lineage(Graph graph) {
+	/**
+	 * Marquez's LineageGraph: nodes with their data (JobData with the latest run as a full Run,
+	 * DatasetData with its times) and edges both ways.
+	 */
+	Map<String, Object> lineage(Graph graph, Map<UUID, Run> runs, Map<UUID, Job> parents, Map<UUID, Dataset> datasets) {
 		List<Map<String, Object>> nodes = new ArrayList<>();
 		for (Node n : graph.nodes().values()) {
 			Map<String, Object> node = new LinkedHashMap<>();
 			node.put("id", n.id());
 			node.put("type", n.type());
-			node.put("data", "JOB".equals(n.type()) ? jobData(n) : datasetData(n));
+			node.put("data", n.job() != null ? jobData(n, graph, runs, parents)
+					: datasetData(n, datasets.get(Datasets.idOf(n.namespace(), n.name()))));
 			node.put("inEdges", n.in().stream().map(origin -> Map.of("origin", origin, "destination", n.id())).toList());
 			node.put("outEdges", n.out().stream().map(dest -> Map.of("origin", n.id(), "destination", dest)).toList());
 			nodes.add(node);
@@ -99,54 +106,69 @@ final class MarquezJson {
 		return Map.of("graph", nodes);
 	}
 
-	private Map<String, Object> jobData(Node n) {
+	private Map<String, Object> jobData(Node n, Graph graph, Map<UUID, Run> runs, Map<UUID, Job> parents) {
 		Job job = n.job();
+		Job parent = job.parentId() == null ? null : parents.get(job.parentId());
+		Run latest = job.latestRunId() == null ? null : runs.get(job.latestRunId());
+		JsonNode facets = tree(job.facets());
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("id", Map.of("namespace", n.namespace(), "name", n.name()));
 		m.put("type", type(job));
 		m.put("name", n.name());
-		m.put("simpleName", n.name());
+		m.put("simpleName", job.shortName(parent));
+		m.put("parentJobName", parent == null ? null : parent.name());
+		m.put("parentJobUuid", parent == null ? null : parent.id().toString());
 		m.put("createdAt", time(job.createdAt()));
 		m.put("updatedAt", time(job.updatedAt()));
 		m.put("namespace", n.namespace());
-		m.put("inputs", n.in().stream().map(MarquezJson::datasetId).toList());
-		m.put("outputs", n.out().stream().map(MarquezJson::datasetId).toList());
-		m.put("location", null);
-		m.put("description", null);
-		if (job.latestRunId() == null) {
-			m.put("latestRun", null);
-		}
-		else {
-			Map<String, Object> latest = new LinkedHashMap<>();
-			latest.put("id", job.latestRunId().toString());
-			latest.put("state", job.latestState());
-			latest.put("startedAt", time(job.latestStartedAt()));
-			latest.put("endedAt", time(job.latestEndedAt()));
-			latest.put("durationMs", job.latestDuration() == null ? null : job.latestDuration().toMillis());
-			m.put("latestRun", latest);
-		}
+		m.put("inputs", n.in().stream().map(id -> datasetId(graph.nodes().get(id))).toList());
+		m.put("outputs", n.out().stream().map(id -> datasetId(graph.nodes().get(id))).toList());
+		m.put("location", location(facets));
+		m.put("description", facets.path("documentation").path("description").isString()
+				? facets.path("documentation").path("description").stringValue() : null);
+		m.put("latestRun", latest == null ? null : run(latest, job));
 		return m;
 	}
 
-	private static Map<String, Object> datasetData(Node n) {
+	private Map<String, Object> datasetData(Node n, Dataset dataset) {
+		JsonNode facets = tree(dataset == null ? null : dataset.facets());
+		List<Map<String, Object>> fields = new ArrayList<>();
+		for (JsonNode f : facets.path("schema").path("fields")) {
+			Map<String, Object> field = new LinkedHashMap<>();
+			field.put("name", f.path("name").asString(""));
+			field.put("type", f.path("type").isString() ? f.path("type").stringValue() : null);
+			field.put("tags", List.of());
+			field.put("description", f.path("description").isString() ? f.path("description").stringValue() : null);
+			fields.add(field);
+		}
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("id", Map.of("namespace", n.namespace(), "name", n.name()));
 		m.put("type", "DB_TABLE");
 		m.put("name", n.name());
 		m.put("physicalName", n.name());
+		m.put("createdAt", dataset == null ? null : time(dataset.createdAt()));
+		m.put("updatedAt", dataset == null ? null : time(dataset.updatedAt()));
 		m.put("namespace", n.namespace());
-		m.put("sourceName", n.namespace());
-		m.put("fields", List.of());
+		m.put("sourceName", facets.path("dataSource").path("name").isString()
+				? facets.path("dataSource").path("name").stringValue() : n.namespace());
+		m.put("fields", fields);
 		m.put("tags", List.of());
-		m.put("description", null);
+		m.put("lastModifiedAt", dataset == null ? null : time(dataset.lastModifiedAt()));
+		m.put("description", facets.path("documentation").path("description").isString()
+				? facets.path("documentation").path("description").stringValue() : null);
+		m.put("lastLifecycleState", facets.path("lifecycleStateChange").path("lifecycleStateChange").isString()
+				? facets.path("lifecycleStateChange").path("lifecycleStateChange").stringValue() : null);
 		return m;
 	}
 
-	/** "dataset:<namespace>:<name>" back to Marquez's DatasetId; the name is after the last ':' of the namespace part. */
-	private static Map<String, String> datasetId(String nodeId) {
-		String rest = nodeId.substring("dataset:".length());
-		int colon = rest.lastIndexOf(':');
-		return Map.of("namespace", rest.substring(0, Math.max(colon, 0)), "name", rest.substring(colon + 1));
+	/** Marquez's DatasetId of a dataset node (its id alone cannot say where the namespace ends). */
+	private static Map<String, String> datasetId(Node dataset) {
+		return Map.of("namespace", dataset.namespace(), "name", dataset.name());
+	}
+
+	private static String location(JsonNode jobFacets) {
+		JsonNode url = jobFacets.path("sourceCodeLocation").path("url");
+		return url.isString() ? url.stringValue() : null;
 	}
 
 	/** Marquez's job type from the jobType facet: STREAM for streaming jobs, else BATCH. */

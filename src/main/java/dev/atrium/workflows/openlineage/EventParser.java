@@ -1,16 +1,11 @@
 package dev.atrium.workflows.openlineage;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import dev.atrium.platform.InputException;
 import dev.atrium.workflows.openlineage.RunEvent.Dataset;
@@ -21,20 +16,29 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import static dev.atrium.workflows.openlineage.EventFields.name;
+import static dev.atrium.workflows.openlineage.EventFields.problem;
+import static dev.atrium.workflows.openlineage.EventFields.quote;
+import static dev.atrium.workflows.openlineage.EventFields.uri;
+import static dev.atrium.workflows.openlineage.EventFields.uuid;
+
 /**
  * Reads OpenLineage RunEvents (one object, or a JSON array of them) and checks them against the
  * spec (2-0-2, RunEvent): required eventTime, producer, schemaURL, run.runId (a UUID), job.namespace
  * and job.name; eventType one of the spec's values; inputs and outputs arrays of datasets with a
- * namespace and a name; facets objects. The first problem is reported with where it is, such as
- * {@code events[2].run.runId: "abc" is not a UUID}; nothing of a request with a problem is stored.
+ * namespace and a name; facets objects. Beyond the spec, what PostgreSQL could not store: text with
+ * NUL or unpaired surrogates, names over 1,000 bytes, times before 1900 or ahead of the clock (a day
+ * for eventTime, a year for nominal times). DatasetEvents and JobEvents are refused. The first problem
+ * is reported with where it is, such as {@code events[2].run.runId: "abc" is not a UUID}; nothing of a
+ * request with a problem is stored. A parent facet naming the job itself is ignored.
  */
 public final class EventParser {
 
-	/** RFC 4122 textual form; {@link UUID#fromString} alone accepts shortened forms such as 1-1-1-1-1. */
-	private static final Pattern UUID_TEXT = Pattern
-		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+	/** How far ahead of this clock an eventTime may be: a run dated 9999 would stay a job's latest for ever. */
+	private static final Duration EVENT_AHEAD = Duration.ofDays(1);
 
-	private static final int MAX_NAME = 1024;
+	/** Nominal times name a schedule's interval, which may end ahead of the run. */
+	private static final Duration NOMINAL_AHEAD = Duration.ofDays(366);
 
 	private static final int MAX_DATASETS = 1000;
 
@@ -42,9 +46,12 @@ public final class EventParser {
 
 	private final int maxEvents;
 
-	public EventParser(JsonMapper json, int maxEvents) {
+	private final Clock clock;
+
+	public EventParser(JsonMapper json, int maxEvents, Clock clock) {
 		this.json = json;
 		this.maxEvents = maxEvents;
+		this.clock = clock;
 	}
 
 	/**
@@ -62,6 +69,8 @@ public final class EventParser {
 		if (root == null || root.isMissingNode() || root.isNull()) {
 			throw new InputException("The body is empty; send an OpenLineage RunEvent as JSON");
 		}
+		boolean checkText = EventFields.mayHoldBadText(body);
+		Instant now = clock.instant();
 		if (root.isArray()) {
 			if (root.isEmpty()) {
 				throw new InputException("The array holds no events");
@@ -72,22 +81,26 @@ public final class EventParser {
 			}
 			List<RunEvent> events = new ArrayList<>(root.size());
 			for (int i = 0; i < root.size(); i++) {
-				events.add(event(root.get(i), "events[" + i + "]"));
+				events.add(event(root.get(i), "events[" + i + "]", checkText, now));
 			}
 			return events;
 		}
-		return List.of(event(root, "event"));
+		return List.of(event(root, "event", checkText, now));
 	}
 
-	private RunEvent event(JsonNode node, String at) {
+	private RunEvent event(JsonNode node, String at, boolean checkText, Instant now) {
 		if (!node.isObject()) {
 			throw problem(at, "must be an object (an OpenLineage RunEvent)");
 		}
-		if (!node.has("run") && (node.has("dataset") || node.has("job"))) {
-			throw problem(at, "is a " + (node.has("dataset") ? "DatasetEvent" : "JobEvent")
-					+ "; Atrium records RunEvents (with run, job and eventType)");
+		if (checkText) {
+			EventFields.checkText(node, at);
 		}
-		Instant time = time(node, "eventTime", at, true);
+		String otherType = otherEventType(node);
+		if (otherType != null) {
+			throw problem(at, "is an OpenLineage " + otherType + "; Atrium records RunEvents (run, job, eventType) "
+					+ "and the jobs and datasets they name: send the facets with a run's events");
+		}
+		Instant time = EventFields.time(node, "eventTime", at, true, now.plus(EVENT_AHEAD));
 		uri(node, "producer", at);
 		uri(node, "schemaURL", at);
 		EventType type = EventType.OTHER;
@@ -120,7 +133,12 @@ public final class EventParser {
 			parentRunId = uuid(object(parent, "run", p, true), "runId", p + ".run");
 			JsonNode parentJobNode = object(parent, "job", p, true);
 			parentJob = new JobName(name(parentJobNode, "namespace", p + ".job"), name(parentJobNode, "name", p + ".job"));
-			if (parentRunId.equals(runId)) {
+			if (parentJob.equals(job)) {
+				// Some producers name the job itself as parent (a run of its own schedule): no hierarchy to keep.
+				parentJob = null;
+				parentRunId = null;
+			}
+			else if (parentRunId.equals(runId)) {
 				throw problem(p + ".run.runId", "is the run itself; a run cannot be its own parent");
 			}
 		}
@@ -132,8 +150,8 @@ public final class EventParser {
 			if (!nominal.isObject()) {
 				throw problem(p, "must be an object");
 			}
-			nominalStart = time(nominal, "nominalStartTime", p, true);
-			nominalEnd = time(nominal, "nominalEndTime", p, false);
+			nominalStart = EventFields.time(nominal, "nominalStartTime", p, true, now.plus(NOMINAL_AHEAD));
+			nominalEnd = EventFields.time(nominal, "nominalEndTime", p, false, now.plus(NOMINAL_AHEAD));
 		}
 		String errorMessage = null;
 		JsonNode error = runFacets.get("errorMessage");
@@ -215,72 +233,19 @@ public final class EventParser {
 		return node;
 	}
 
-	private static String name(JsonNode owner, String field, String at) {
-		JsonNode node = owner.get(field);
-		if (node == null || node.isNull()) {
-			throw problem(at + "." + field, "is required");
+	/**
+	 * DatasetEvent or JobEvent (OpenLineage 2), by schemaURL or by shape (no run; a dataset, or a job),
+	 * else null. Not stored: pages show runs, and a job or dataset without runs would be a name only.
+	 */
+	private static String otherEventType(JsonNode node) {
+		String schema = node.path("schemaURL").isString() ? node.path("schemaURL").stringValue() : "";
+		if (schema.endsWith("/DatasetEvent") || !node.has("run") && node.has("dataset")) {
+			return "DatasetEvent";
 		}
-		if (!node.isString() || node.stringValue().isBlank()) {
-			throw problem(at + "." + field, "must be a non-empty string");
+		if (schema.endsWith("/JobEvent") || !node.has("run") && node.has("job")) {
+			return "JobEvent";
 		}
-		if (node.stringValue().length() > MAX_NAME) {
-			throw problem(at + "." + field, "is longer than " + MAX_NAME + " characters");
-		}
-		return node.stringValue();
-	}
-
-	private static UUID uuid(JsonNode owner, String field, String at) {
-		JsonNode node = owner.get(field);
-		if (node == null || node.isNull()) {
-			throw problem(at + "." + field, "is required");
-		}
-		String value = node.isString() ? node.stringValue() : node.toString();
-		if (!UUID_TEXT.matcher(value).matches()) {
-			throw problem(at + "." + field, quote(value) + " is not a UUID");
-		}
-		return UUID.fromString(value.toLowerCase(Locale.ROOT));
-	}
-
-	private static Instant time(JsonNode owner, String field, String at, boolean required) {
-		JsonNode node = owner.get(field);
-		if (node == null || node.isNull()) {
-			if (required) {
-				throw problem(at + "." + field, "is required");
-			}
-			return null;
-		}
-		String value = node.isString() ? node.stringValue() : node.toString();
-		try {
-			return ZonedDateTime.parse(value, DateTimeFormatter.ISO_DATE_TIME).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			throw problem(at + "." + field, quote(value) + " is not a date-time with a time zone, such as 2024-05-04T10:00:00Z");
-		}
-	}
-
-	private static void uri(JsonNode owner, String field, String at) {
-		JsonNode node = owner.get(field);
-		if (node == null || node.isNull()) {
-			throw problem(at + "." + field, "is required (a URI)");
-		}
-		String value = node.isString() ? node.stringValue() : node.toString();
-		try {
-			if (value.isBlank() || new URI(value).getScheme() == null) {
-				throw problem(at + "." + field, quote(value) + " is not an absolute URI");
-			}
-		}
-		catch (URISyntaxException ex) {
-			throw problem(at + "." + field, quote(value) + " is not a URI");
-		}
-	}
-
-	private static InputException problem(String at, String what) {
-		return new InputException(at + ": " + what);
-	}
-
-	private static String quote(String value) {
-		String shown = value.length() > 80 ? value.substring(0, 80) + "…" : value;
-		return "\"" + shown + "\"";
+		return null;
 	}
 
 	private static String firstLine(String message) {

@@ -47,9 +47,9 @@ final class RunBatch {
 
 	private void add(RunEvent e) {
 		UUID jobId = e.job().id();
-		job(jobId, e.job(), e.parentJob() == null ? null : e.parentJob().id(), e.jobFacets(), e.time());
+		job(jobId, e.job(), e.parentJob() == null ? null : e.parentJob().id(), e.jobFacets(), e.time(), false);
 		if (e.parentJob() != null) {
-			job(e.parentJob().id(), e.parentJob(), null, null, e.time());
+			job(e.parentJob().id(), e.parentJob(), null, null, e.time(), true);
 			pipelines.add(key(e.parentJob()));
 			parentRuns.add(e.parentRunId());
 			merge(new Run(e.parentRunId(), e.parentJob().id(), null, "NEW", e.time(), null, null, null, null, null,
@@ -78,14 +78,19 @@ final class RunBatch {
 		return job.namespace() + "/" + job.name();
 	}
 
-	private void job(UUID id, JobName name, UUID parentId, ObjectNode facets, Instant time) {
+	/** A job's row; {@code parent}: the job is some job's parent (RunStore lists the children of a task as pipelines). */
+	private void job(UUID id, JobName name, UUID parentId, ObjectNode facets, Instant time, boolean parent) {
 		ObjectNode row = jobs.get(id);
 		if (row == null) {
 			row = json.createObjectNode();
 			row.put("id", id.toString()).put("namespace", name.namespace()).put("name", name.name());
 			row.put("first_at", time.toString()).put("last_at", time.toString());
 			row.set("facets", json.createObjectNode());
+			row.put("has_children", false);
 			jobs.put(id, row);
+		}
+		if (parent) {
+			row.put("has_children", true);
 		}
 		if (parentId != null) {
 			row.put("parent_id", parentId.toString());

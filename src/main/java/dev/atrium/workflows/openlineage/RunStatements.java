@@ -23,18 +23,21 @@ final class RunStatements {
 	static final String INDEX_PLANS = "SELECT set_config('enable_seqscan', 'off', true)";
 
 	static final String JOBS = """
-			INSERT INTO workflows_jobs AS j (id, namespace, name, parent_id, facets, facets_at, created_at, updated_at)
-			SELECT x.id, x.namespace, x.name, x.parent_id, x.facets, coalesce(x.facets_at, '-infinity'), x.first_at, x.last_at
-			FROM jsonb_to_recordset(?::jsonb) AS x(id uuid, namespace text, name text, parent_id uuid, facets jsonb,
-			  facets_at timestamptz, first_at timestamptz, last_at timestamptz)
+			INSERT INTO workflows_jobs AS j (id, namespace, name, parent_id, has_children, facets, facets_at, created_at, updated_at)
+			SELECT x.id, x.namespace, x.name, x.parent_id, x.has_children, x.facets, coalesce(x.facets_at, '-infinity'), x.first_at,
+			  x.last_at
+			FROM jsonb_to_recordset(?::jsonb) AS x(id uuid, namespace text, name text, parent_id uuid, has_children boolean,
+			  facets jsonb, facets_at timestamptz, first_at timestamptz, last_at timestamptz)
 			ORDER BY x.id
 			ON CONFLICT (id) DO UPDATE SET
 			  parent_id = coalesce(excluded.parent_id, j.parent_id),
+			  has_children = j.has_children OR excluded.has_children,
 			  facets = CASE WHEN excluded.facets_at >= j.facets_at THEN j.facets || excluded.facets ELSE excluded.facets || j.facets END,
 			  facets_at = greatest(j.facets_at, excluded.facets_at),
 			  created_at = least(j.created_at, excluded.created_at),
 			  updated_at = greatest(j.updated_at, excluded.updated_at)
 			WHERE (excluded.parent_id IS NOT NULL AND excluded.parent_id IS DISTINCT FROM j.parent_id)
+			   OR (excluded.has_children AND NOT j.has_children)
 			   OR NOT j.facets @> excluded.facets
 			   OR excluded.created_at < j.created_at
 			   OR excluded.updated_at > j.updated_at + interval '1 minute'
@@ -121,10 +124,12 @@ final class RunStatements {
 		.replace("NEWER", NEWER);
 
 	/**
-	 * DAG runs known only from their task runs take their state from them. One index lookup per DAG
-	 * run (lateral), never a scan: with {@code parent_run_id = ANY(...)} over a few hundred ids and no
-	 * statistics yet, PostgreSQL estimated every row to match and read all of workflows_runs (19 s for
-	 * one batch of 800 events over 270,000 runs).
+	 * DAG runs known only from their task runs take their state from them: from each task's latest
+	 * try (Airflow gives every try of a task a run of its own, so a failed try followed by a
+	 * successful one is a completed task), starting when the first try started. One index lookup per
+	 * DAG run (lateral), never a scan: with {@code parent_run_id = ANY(...)} over a few hundred ids
+	 * and no statistics yet, PostgreSQL estimated every row to match and read all of workflows_runs
+	 * (19 s for one batch of 800 events over 270,000 runs).
 	 */
 	static final String DERIVED_PARENTS = """
 			UPDATE workflows_runs p SET state = c.state, started_at = c.started_at, ended_at = c.ended_at,
@@ -134,10 +139,12 @@ final class RunStatements {
 			        CASE WHEN bool_or(state = 'FAILED') THEN 'FAILED'
 			             WHEN bool_or(state IN ('RUNNING', 'NEW')) THEN 'RUNNING'
 			             WHEN bool_or(state = 'ABORTED') THEN 'ABORTED' ELSE 'COMPLETED' END AS state,
-			        min(started_at) AS started_at,
+			        min(first_started_at) AS started_at,
 			        CASE WHEN bool_and(state IN ('COMPLETED', 'FAILED', 'ABORTED')) THEN max(ended_at) END AS ended_at,
 			        max(updated_at) AS updated_at
-			      FROM workflows_runs WHERE parent_run_id = t.id) c
+			      FROM (SELECT DISTINCT ON (job_id) state, ended_at, updated_at,
+			              min(started_at) OVER (PARTITION BY job_id) AS first_started_at
+			            FROM workflows_runs WHERE parent_run_id = t.id ORDER BY job_id, run_at DESC, id DESC) tries) c
 			WHERE p.id = t.id AND p.derived AND c.tasks > 0
 			  AND (p.state, p.started_at, p.ended_at) IS DISTINCT FROM (c.state, c.started_at, c.ended_at)
 			""";

@@ -1,5 +1,6 @@
 package dev.atrium.workflows.run;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -11,6 +12,17 @@ import java.util.UUID;
 public record Job(UUID id, String namespace, String name, UUID parentId, String facets, Instant createdAt,
 		Instant updatedAt, UUID latestRunId, Instant latestRunAt, String latestState, Instant latestStartedAt,
 		Instant latestEndedAt, Instant lastCompletedAt, RecentRuns recent) {
+
+	/** The id the writer gives a job: a name-based UUID, as {@code RunEvent.JobName#id}. */
+	public static UUID idOf(String namespace, String name) {
+		return UUID.nameUUIDFromBytes(("job\n" + namespace + '\n' + name).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** A pipeline the catalog declares (with a schedule) that never sent an event: no runs since {@code since}. */
+	public static Job unreported(String namespace, String name, Instant since) {
+		return new Job(idOf(namespace, name), namespace, name, null, "{}", since, since, null, null, null, null, null, null,
+				RecentRuns.NONE);
+	}
 
 	/** namespace/name, as the {@code openlineage.io/job} annotation writes it. */
 	public String key() {

@@ -77,6 +77,27 @@ public class Lineage {
 		return new Graph(graph.id(root), graph.nodes);
 	}
 
+	/**
+	 * The graph with every job's inputs and outputs, as Marquez answers it: datasets a job reads or
+	 * writes that the walk did not follow (another input of a job downstream) become nodes beside
+	 * it, and every dataset lists all the graph's jobs that write it (in) and read it (out).
+	 */
+	public Graph withAllDatasets(Graph graph) {
+		Map<UUID, Node> jobs = new HashMap<>();
+		graph.nodes().values().stream().filter(n -> n.job() != null).forEach(n -> jobs.put(n.job().id(), n));
+		Map<String, Node> nodes = new LinkedHashMap<>(graph.nodes());
+		for (Edge e : store.edgesOfJobs(jobs.keySet())) {
+			Node job = jobs.get(e.jobId());
+			boolean read = e.direction().equals("in");
+			String id = datasetNode(e.datasetNamespace(), e.datasetName());
+			Node dataset = nodes.computeIfAbsent(id, k -> new Node(k, "DATASET", e.datasetNamespace(), e.datasetName(), null,
+					job.layer() + (read ? -1 : 1), new LinkedHashSet<>(), new LinkedHashSet<>()));
+			(read ? job.in() : job.out()).add(id);
+			(read ? dataset.out() : dataset.in()).add(job.id());
+		}
+		return new Graph(graph.rootId(), nodes);
+	}
+
 	/** The edges one step of one walk met: from its frontier's jobs, and to the jobs of the datasets it reached. */
 	private record Step(List<Edge> fromJobs, List<Edge> toJobs) {
 	}
@@ -175,11 +196,10 @@ public class Lineage {
 			this.jobs = jobs;
 		}
 
+		/** A task is drawn as its pipeline; a job below a task is a pipeline itself (RunStore#pipelines). */
 		Job shown(Job job) {
-			if (collapse && job.parentId() != null && jobs.containsKey(job.parentId())) {
-				return jobs.get(job.parentId());
-			}
-			return job;
+			Job parent = collapse && job.parentId() != null ? jobs.get(job.parentId()) : null;
+			return parent != null && parent.parentId() == null ? parent : job;
 		}
 
 		String id(Job job) {

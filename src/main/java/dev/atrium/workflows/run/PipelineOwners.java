@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.atrium.platform.Entity;
@@ -35,6 +36,8 @@ public class PipelineOwners {
 
 	public static final String SCHEDULE_ANNOTATION = "atrium.io/schedule";
 
+	public static final String GRACE_ANNOTATION = "atrium.io/schedule-grace";
+
 	private static final Logger log = LoggerFactory.getLogger(PipelineOwners.class);
 
 	private static final int MAX_OWNERS = 100_000;
@@ -49,6 +52,9 @@ public class PipelineOwners {
 
 	private volatile Snapshot snapshot;
 
+	/** When each annotated pipeline was first seen: the baseline of one that never reported (this instance's memory). */
+	private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+
 	public PipelineOwners(ObjectProvider<EntityLookup> catalog, WorkflowsProperties properties, ObjectProvider<Clock> clock) {
 		this.catalog = catalog;
 		this.refresh = properties.ownerRefresh();
@@ -62,7 +68,7 @@ public class PipelineOwners {
 		if (current == null) {
 			return read();
 		}
-		if (current.readAt().plus(refresh).isBefore(now) && reading.compareAndSet(false, true)) {
+		if (!current.readAt().plus(refresh).isAfter(now) && reading.compareAndSet(false, true)) {
 			Thread reader = new Thread(() -> {
 				try {
 					read();
@@ -88,17 +94,19 @@ public class PipelineOwners {
 	public Map<String, Ownership> read() {
 		EntityLookup lookup = catalog.getIfAvailable();
 		Map<String, Ownership> owners = new HashMap<>();
+		Instant now = clock.instant();
 		if (lookup != null) {
 			for (Entity entity : lookup.withAnnotation(JOB_ANNOTATION, MAX_OWNERS)) {
 				String job = entity.annotation(JOB_ANNOTATION);
 				if (job == null || job.indexOf('/') <= 0) {
 					continue;
 				}
-				owners.putIfAbsent(job.trim(), ownership(entity));
+				String key = job.trim();
+				owners.putIfAbsent(key, ownership(entity, firstSeen.computeIfAbsent(key, k -> now)));
 			}
 		}
 		Map<String, Ownership> result = Map.copyOf(owners);
-		snapshot = new Snapshot(result, clock.instant());
+		snapshot = new Snapshot(result, now);
 		return result;
 	}
 
@@ -133,9 +141,10 @@ public class PipelineOwners {
 		return pipelines;
 	}
 
-	static Ownership ownership(Entity entity) {
-		return new Ownership(entity.ref(), entity.title(), entity.description(),
-				ref(entity, "owner", "group"), ref(entity, "system", "system"), entity.annotation(SCHEDULE_ANNOTATION));
+	static Ownership ownership(Entity entity, Instant since) {
+		return new Ownership(entity.ref(), entity.title(), entity.description(), ref(entity, "owner", "group"),
+				ref(entity, "system", "system"), entity.annotation(SCHEDULE_ANNOTATION), entity.annotation(GRACE_ANNOTATION),
+				since);
 	}
 
 	private static EntityRef ref(Entity entity, String field, String kind) {

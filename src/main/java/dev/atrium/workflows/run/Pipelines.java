@@ -1,14 +1,19 @@
 package dev.atrium.workflows.run;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -159,9 +164,39 @@ public class Pipelines {
 		return summarize(job, owners.of(job.key()), clock.instant());
 	}
 
+	/** A scheduled pipeline the catalog declares that never sent an event, as the index lists it. */
+	public Optional<PipelineSummary> unreported(UUID jobId) {
+		Instant now = clock.instant();
+		return view().entries().stream().filter(e -> e.unreported() && e.job().id().equals(jobId)).map(e -> e.summary(now)).findFirst();
+	}
+
 	private Instant dueBy(Job job, Ownership ownership) {
-		String schedule = ownership == null ? null : ownership.schedule();
-		return Freshness.dueBy(schedule, job.lastCompletedAt(), job.createdAt(), properties.scheduleGrace());
+		if (ownership == null) {
+			return null;
+		}
+		Duration grace = Freshness.grace(ownership.grace()).orElse(properties.scheduleGrace());
+		return Freshness.dueBy(ownership.schedule(), job.lastCompletedAt(), job.createdAt(), grace);
+	}
+
+	/**
+	 * Pipelines the catalog declares with a schedule ({@code openlineage.io/job} and {@code atrium.io/schedule})
+	 * that never sent an event: listed with no runs since the annotation was first seen, so they become late.
+	 */
+	private List<Job> unreported(List<Job> listed, Map<String, Ownership> byJob) {
+		Set<String> keys = new HashSet<>();
+		listed.forEach(j -> keys.add(j.key()));
+		Map<UUID, Job> missing = new LinkedHashMap<>();
+		byJob.forEach((key, o) -> {
+			int slash = key.indexOf('/');
+			if (!keys.contains(key) && Freshness.valid(o.schedule()) && slash > 0) {
+				Job job = Job.unreported(key.substring(0, slash), key.substring(slash + 1), o.since());
+				missing.put(job.id(), job);
+			}
+		});
+		if (!missing.isEmpty()) {
+			store.existing(missing.keySet()).forEach(missing::remove);
+		}
+		return List.copyOf(missing.values());
 	}
 
 	/**
@@ -194,15 +229,18 @@ public class Pipelines {
 			long version = writes.get();
 			long readAt = System.nanoTime();
 			List<Job> jobs = store.pipelines((String) null);
-			List<String> namespaces = store.namespaces().stream().map(RunStore.Namespace::name).toList();
-			List<Entry> entries = new ArrayList<>(jobs.size());
+			List<Job> unreported = unreported(jobs, byJob);
+			Set<String> namespaces = new TreeSet<>(store.namespaces().stream().map(RunStore.Namespace::name).toList());
+			List<Entry> entries = new ArrayList<>(jobs.size() + unreported.size());
 			for (Job job : jobs) {
-				Ownership o = byJob.get(job.key());
-				entries.add(new Entry(job, o, dueBy(job, o), lower(o != null ? o.title() : job.name()), lower(job.key()),
-						o == null || o.owner() == null ? null : o.owner().toString()));
+				entries.add(entry(job, byJob.get(job.key()), false));
+			}
+			for (Job job : unreported) {
+				entries.add(entry(job, byJob.get(job.key()), true));
+				namespaces.add(job.namespace());
 			}
 			entries.sort(BY_NAME);
-			View read = new View(version, readAt, byJob, List.copyOf(entries), namespaces);
+			View read = new View(version, readAt, byJob, List.copyOf(entries), List.copyOf(namespaces));
 			if (cacheNanos > 0) {
 				view = read;
 			}
@@ -211,6 +249,11 @@ public class Pipelines {
 		finally {
 			reading.unlock();
 		}
+	}
+
+	private Entry entry(Job job, Ownership o, boolean unreported) {
+		return new Entry(job, o, dueBy(job, o), lower(o != null ? o.title() : job.name()), lower(job.key()),
+				o == null || o.owner() == null ? null : o.owner().toString(), unreported);
 	}
 
 	private boolean fresh(View v, Map<String, Ownership> byJob) {
@@ -244,7 +287,8 @@ public class Pipelines {
 	}
 
 	/** A pipeline as read, with what does not change until it is read again. */
-	private record Entry(Job job, Ownership ownership, Instant dueBy, String titleKey, String keyKey, String ownerRef) {
+	private record Entry(Job job, Ownership ownership, Instant dueBy, String titleKey, String keyKey, String ownerRef,
+			boolean unreported) {
 
 		PipelineSummary summary(Instant now) {
 			return new PipelineSummary(job, ownership, dueBy != null && now.isAfter(dueBy), dueBy);

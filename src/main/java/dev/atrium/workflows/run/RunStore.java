@@ -2,6 +2,7 @@ package dev.atrium.workflows.run;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.atrium.workflows.WorkflowsProperties;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -43,18 +45,38 @@ public class RunStore {
 			instant(rs, "nominal_end"), rs.getString("facets"), rs.getString("error_message"), rs.getString("inputs"),
 			rs.getString("outputs"), rs.getBoolean("derived"), instant(rs, "created_at"), instant(rs, "updated_at"));
 
+	/**
+	 * Which edges are current: seen within {@code atrium.workflows.lineage-window} of the job's latest
+	 * event, so a dataset a job stopped reading or writing leaves its lineage (edges are kept).
+	 */
+	private static final String CURRENT = "e.last_seen >= j.updated_at - ?::interval";
+
 	private final JdbcClient jdbc;
 
-	public RunStore(JdbcClient jdbc) {
+	private final String window;
+
+	public RunStore(JdbcClient jdbc, WorkflowsProperties properties) {
 		this.jdbc = jdbc;
+		// The writer refreshes an edge's last_seen once an hour at most (RunStatements.EDGES).
+		this.window = Math.max(properties.lineageWindow().toSeconds(), Duration.ofHours(2).toSeconds()) + " seconds";
 	}
 
-	/** Top-level jobs (pipelines) with their recent runs, optionally of one namespace, sorted by namespace and name. */
+	/**
+	 * Pipelines with their recent runs, optionally of one namespace, sorted by namespace and name. A
+	 * pipeline is a job without parent, or a job whose parent is itself a task (a Spark application an
+	 * Airflow task started; jobs naming each other as parents): pages show a pipeline's tasks, not
+	 * their tasks, so those would be listed nowhere. Tasks of pipelines are not pipelines.
+	 */
 	public List<Job> pipelines(String namespace) {
 		String where = namespace == null ? "" : " AND namespace = :ns";
 		// The index never shows facets: leave them out of the thousand rows it reads.
-		var sql = jdbc.sql("SELECT " + JOB_COLUMNS.replace("facets::text AS facets", "'{}' AS facets") + RECENT_COLUMNS
-				+ " FROM workflows_jobs WHERE parent_id IS NULL" + where
+		String columns = JOB_COLUMNS.replace("facets::text AS facets", "'{}' AS facets") + RECENT_COLUMNS;
+		var sql = jdbc.sql("SELECT " + columns + " FROM workflows_jobs WHERE parent_id IS NULL" + where
+				// Tasks with children from their partial index (usually none), then their children by parent_id; OFFSET 0
+				// keeps it a loop: estimating has_children and parent_id apart, PostgreSQL expects a thousand such
+				// tasks and reads every job to hash-join them.
+				+ " UNION ALL SELECT c.* FROM workflows_jobs t CROSS JOIN LATERAL (SELECT " + columns
+				+ " FROM workflows_jobs WHERE parent_id = t.id" + where + " OFFSET 0) c WHERE t.has_children AND t.parent_id IS NOT NULL"
 				+ " ORDER BY namespace, name");
 		if (namespace != null) {
 			sql = sql.param("ns", namespace);
@@ -62,7 +84,7 @@ public class RunStore {
 		return sql.query(JOB_WITH_RECENT).list();
 	}
 
-	/** Top-level jobs (pipelines) with their recent runs, by namespace/name keys; unknown keys are left out. */
+	/** Pipelines (see {@link #pipelines(String)}) with their recent runs, by namespace/name keys; others are left out. */
 	public List<Job> pipelines(Collection<String> keys) {
 		List<String> namespaces = new ArrayList<>();
 		List<String> names = new ArrayList<>();
@@ -77,8 +99,8 @@ public class RunStore {
 			return List.of();
 		}
 		return jdbc.sql("SELECT " + JOB_COLUMNS.replace("facets::text AS facets", "'{}' AS facets") + RECENT_COLUMNS
-				+ " FROM workflows_jobs WHERE parent_id IS NULL AND (namespace, name) IN "
-				+ "(SELECT * FROM unnest(?::text[], ?::text[]))")
+				+ " FROM workflows_jobs j WHERE (namespace, name) IN (SELECT * FROM unnest(?::text[], ?::text[])) AND (parent_id IS NULL"
+				+ " OR EXISTS (SELECT 1 FROM workflows_jobs t WHERE t.id = j.parent_id AND t.parent_id IS NOT NULL))")
 			.param(namespaces.toArray(String[]::new))
 			.param(names.toArray(String[]::new))
 			.query(JOB_WITH_RECENT)
@@ -189,28 +211,40 @@ public class RunStore {
 			.optional();
 	}
 
-	/** Datasets these jobs read ('in') or write ('out'). */
+	/** Datasets these jobs read ('in') or write ('out') now (see {@link #CURRENT}). */
 	public List<Edge> edgesOfJobs(Collection<UUID> jobIds) {
 		if (jobIds.isEmpty()) {
 			return List.of();
 		}
 		return jdbc.sql("SELECT e.job_id, e.direction, d.id, d.namespace, d.name FROM workflows_job_datasets e "
-				+ "JOIN workflows_datasets d ON d.id = e.dataset_id WHERE e.job_id = ANY(?::uuid[]) ORDER BY d.namespace, d.name")
+				+ "JOIN workflows_datasets d ON d.id = e.dataset_id JOIN workflows_jobs j ON j.id = e.job_id "
+				+ "WHERE e.job_id = ANY(?::uuid[]) AND " + CURRENT + " ORDER BY d.namespace, d.name")
 			.param(array(jobIds))
+			.param(window)
 			.query(Edge.MAPPER)
 			.list();
 	}
 
-	/** Jobs that read or write these datasets. */
+	/** Jobs that read or write these datasets now (see {@link #CURRENT}). */
 	public List<Edge> edgesOfDatasets(Collection<UUID> datasetIds) {
 		if (datasetIds.isEmpty()) {
 			return List.of();
 		}
 		return jdbc.sql("SELECT e.job_id, e.direction, d.id, d.namespace, d.name FROM workflows_job_datasets e "
-				+ "JOIN workflows_datasets d ON d.id = e.dataset_id WHERE e.dataset_id = ANY(?::uuid[])")
+				+ "JOIN workflows_datasets d ON d.id = e.dataset_id JOIN workflows_jobs j ON j.id = e.job_id "
+				+ "WHERE e.dataset_id = ANY(?::uuid[]) AND " + CURRENT)
 			.param(array(datasetIds))
+			.param(window)
 			.query(Edge.MAPPER)
 			.list();
+	}
+
+	/** Of these job ids, those stored. */
+	public List<UUID> existing(Collection<UUID> jobIds) {
+		if (jobIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT id FROM workflows_jobs WHERE id = ANY(?::uuid[])").param(array(jobIds)).query(UUID.class).list();
 	}
 
 	/** Namespaces with when their first job appeared and their last event. */

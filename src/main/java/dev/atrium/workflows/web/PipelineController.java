@@ -1,11 +1,13 @@
 package dev.atrium.workflows.web;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.atrium.platform.NotFoundException;
@@ -19,10 +21,13 @@ import dev.atrium.workflows.run.RunStore;
 import dev.atrium.workflows.run.RunStore.Edge;
 import dev.atrium.workflows.run.RunStore.RunPoint;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * A pipeline's page (grid of recent runs by task, durations, latest failure, datasets, lineage)
@@ -52,12 +57,38 @@ class PipelineController {
 
 	@GetMapping("/workflows/pipelines/{namespace}/{name}")
 	String pipeline(@PathVariable String namespace, @PathVariable String name, Model model) {
-		Job job = store.job(namespace, name)
+		Optional<Job> job = store.job(namespace, name);
+		if (job.isPresent()) {
+			return page(job.get(), pipelines.summary(job.get()), false, model);
+		}
+		PipelineSummary unreported = pipelines.unreported(Job.idOf(namespace, name))
 			.orElseThrow(() -> new NotFoundException("No pipeline " + namespace + "/" + name + " has reported to Atrium"));
+		return page(unreported.job(), unreported, true, model);
+	}
+
+	/** A job whose namespace or name a path segment cannot carry (see {@link PipelineLinks#pipeline(String, String)}). */
+	@GetMapping("/workflows/jobs/{id}")
+	String job(@PathVariable UUID id, Model model) {
+		Optional<Job> job = store.jobs(List.of(id)).stream().findFirst().flatMap(j -> store.job(j.namespace(), j.name()));
+		if (job.isPresent()) {
+			return page(job.get(), pipelines.summary(job.get()), false, model);
+		}
+		PipelineSummary unreported = pipelines.unreported(id)
+			.orElseThrow(() -> new NotFoundException("No job " + id + " has reported to Atrium"));
+		return page(unreported.job(), unreported, true, model);
+	}
+
+	/** A pipeline by namespace and name as query parameters (any characters): redirected to its page. */
+	@GetMapping("/workflows/pipeline")
+	ResponseEntity<Void> byName(@RequestParam String namespace, @RequestParam String name) {
+		return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(PipelineLinks.pipeline(namespace, name))).build();
+	}
+
+	/** A pipeline's page; {@code unreported}: one the catalog declares that never sent an event (no runs to read). */
+	private String page(Job job, PipelineSummary summary, boolean unreported, Model model) {
 		Instant now = clock.instant();
-		PipelineSummary summary = pipelines.summary(job);
-		List<Job> tasks = store.children(job.id());
-		List<Run> runs = store.runs(job.id(), TREND_RUNS, 0);
+		List<Job> tasks = unreported ? List.of() : store.children(job.id());
+		List<Run> runs = unreported ? List.of() : store.runs(job.id(), TREND_RUNS, 0);
 		List<Run> gridRuns = runs.subList(0, Math.min(GRID_RUNS, runs.size()));
 		List<Run> taskRuns = store.childRuns(gridRuns.stream().map(Run::id).toList());
 		List<UUID> all = new ArrayList<>();
@@ -65,6 +96,8 @@ class PipelineController {
 		tasks.forEach(t -> all.add(t.id()));
 
 		model.addAttribute("job", job);
+		model.addAttribute("unreported", unreported);
+		model.addAttribute("problems", summary.ownership() == null ? List.of() : summary.ownership().problems());
 		model.addAttribute("row", PipelineRow.of(summary, now));
 		model.addAttribute("ownership", summary.ownership());
 		model.addAttribute("links", links(summary.ownership()));

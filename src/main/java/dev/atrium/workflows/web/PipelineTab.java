@@ -10,6 +10,7 @@ import dev.atrium.platform.Entity;
 import dev.atrium.platform.EntityContent;
 import dev.atrium.platform.EntityFilter;
 import dev.atrium.platform.Fragment;
+import dev.atrium.workflows.run.Freshness;
 import dev.atrium.workflows.run.Job;
 import dev.atrium.workflows.run.PipelineOwners;
 import dev.atrium.workflows.run.PipelineSummary;
@@ -65,6 +66,13 @@ class PipelineTab implements EntityContent {
 		model.put("key", key);
 		model.put("found", job.isPresent());
 		model.put("valid", slash > 0);
+		model.put("problems", Freshness.problems(entity.annotation(PipelineOwners.SCHEDULE_ANNOTATION),
+				entity.annotation(PipelineOwners.GRACE_ANNOTATION)));
+		if (job.isEmpty() && slash > 0) {
+			// A scheduled pipeline that never reported: late or not.
+			pipelines.unreported(Job.idOf(key.substring(0, slash), key.substring(slash + 1)))
+				.ifPresent(s -> model.put("expected", PipelineRow.of(s, clock.instant())));
+		}
 		if (job.isPresent()) {
 			PipelineSummary summary = pipelines.summary(job.get());
 			model.put("row", PipelineRow.of(summary, clock.instant()));

@@ -36,4 +36,17 @@ class FreshnessTests {
 		assertThat(Freshness.late("every day", null, Instant.EPOCH, GRACE, Instant.now())).as("never late without a schedule").isFalse();
 	}
 
+	@Test
+	void anEntitysOwnGraceIsASimpleOrIsoDurationAndWhatCannotBeReadIsSaid() {
+		assertThat(Freshness.grace("3h")).contains(Duration.ofHours(3));
+		assertThat(Freshness.grace("PT90M")).contains(Duration.ofMinutes(90));
+		assertThat(Freshness.grace("1d")).contains(Duration.ofDays(1));
+		assertThat(Freshness.grace("soon")).isEmpty();
+		assertThat(Freshness.grace("-1h")).isEmpty();
+		assertThat(Freshness.problems("every day", "soon")).extracting(Freshness.Problem::what)
+			.containsExactly("schedule", "grace period");
+		assertThat(Freshness.problems("0 2 * * *", "3h")).isEmpty();
+		assertThat(Freshness.problems(null, null)).isEmpty();
+	}
+
 }
