@@ -144,8 +144,8 @@ public class Ingestion {
 	}
 
 	/**
-	 * Points a location at a new target, keeping its id; its entities are read from there at once
-	 * (Backstage leaves entities stuck on a renamed file's old location).
+	 * Points a location at a new target, keeping its id; its entities are read from there in a moment,
+	 * in the background (Backstage leaves entities stuck on a renamed file's old location).
 	 */
 	public Location move(UUID id, String type, String target) {
 		String checkedType = checkUserType(type);
@@ -195,6 +195,15 @@ public class Ingestion {
 	public void requestRefresh(UUID id, String source) {
 		locations.requestRefresh(id, source);
 		wake();
+	}
+
+	/**
+	 * Reads a location again now, on the caller's thread, ignoring what earlier reads saw: for callers
+	 * inside the application (an entity provider's update) that go on once the catalog has it.
+	 */
+	public void refreshNow(UUID id) {
+		locations.requestRefresh(id, true);
+		refreshDue();
 	}
 
 	/** Refreshes what is due now in the background, instead of at the next poll; repeated asks are merged. */

@@ -179,6 +179,7 @@ class RefreshTests extends CatalogApplicationTest {
 		Stored original = entity("component:default/svc-" + token).orElseThrow();
 
 		Response response = api("PUT", "/api/catalog/locations/" + id, locationBody("file", after.toString()));
+		ingestion.refreshDue(); // the new target is read in the background
 
 		assertThat(response.status()).isEqualTo(200);
 		Stored moved = entity("component:default/svc-" + token).orElseThrow();
