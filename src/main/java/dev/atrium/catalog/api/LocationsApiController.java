@@ -93,7 +93,7 @@ class LocationsApiController {
 	@PostMapping("/locations")
 	ResponseEntity<Map<String, Object>> add(@RequestBody Map<String, Object> body,
 			@RequestParam(defaultValue = "false") boolean dryRun, @RequestParam(required = false) String onConflict) {
-		String type = body.get("type") instanceof String t ? t : "url";
+		String type = body.get("type") instanceof String t && !t.isBlank() ? t.trim() : "url";
 		if (!(body.get("target") instanceof String target) || target.isBlank()) {
 			throw new InputException("Body must be {\"type\": \"url\", \"target\": \"https://.../catalog-info.yaml\"}");
 		}

@@ -2,7 +2,6 @@ package dev.atrium.catalog.ingest;
 
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.atrium.catalog.CatalogProperties;
@@ -45,7 +43,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Ingestion {
 
 	private static final Logger log = LoggerFactory.getLogger(Ingestion.class);
-
 
 	/** Entities written or removed in one refresh after which the catalog's statistics are refreshed. */
 	private static final int ANALYZE_AFTER = 5_000;
