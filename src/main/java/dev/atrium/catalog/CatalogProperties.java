@@ -21,10 +21,14 @@ import org.springframework.util.unit.DataSize;
  * @param maxDepth how deep Location entities may nest
  * @param maxSourcesPerLocation how many files one registered location may lead to
  * @param refreshWorkers how many files of one location are read and written at once
+ * @param refreshLease how long an instance holds a location it refreshes without renewing its claim
+ *     (renewed every quarter of it while the refresh runs): how soon another instance takes over the
+ *     locations of one that died
  */
 @ConfigurationProperties("atrium.catalog")
 public record CatalogProperties(@DefaultValue("true") boolean demo, @DefaultValue List<Path> fileRoots,
 		@DefaultValue List<String> readingAllow, @DefaultValue("2m") Duration refreshInterval,
 		@DefaultValue("5MB") DataSize maxFileSize, @DefaultValue("10s") Duration readTimeout,
-		@DefaultValue("10") int maxDepth, @DefaultValue("10000") int maxSourcesPerLocation, @DefaultValue("2") int refreshWorkers) {
+		@DefaultValue("10") int maxDepth, @DefaultValue("10000") int maxSourcesPerLocation, @DefaultValue("2") int refreshWorkers,
+		@DefaultValue("2m") Duration refreshLease) {
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,12 +47,14 @@ import tools.jackson.databind.json.JsonMapper;
  * properties, so Spring caches it), with a directory that file locations may read, an HTTP and an HTTPS
  * server on 127.0.0.1 that url locations may read ({@link #files}, {@link #secure}), and another one
  * they may not ({@link #forbidden}). The scheduler is quiet (poll interval of an hour): tests refresh locations
- * themselves, synchronously, so nothing races them.
+ * themselves, synchronously, so nothing races them (a refresh a user asks for runs in the background:
+ * {@link #forceRefresh} waits for it).
  * <p>
  * Tests share the database: each one works in its own directory and URL path ({@link #dir},
  * {@link #path}) and names its entities with its own {@link #token}.
  */
 @Import(CatalogApplicationTest.MisbehavingPlugin.class)
+@AutoConfigureMockMvc
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "atrium.catalog.demo=false", "atrium.catalog.poll-interval=1h",
 				"atrium.catalog.refresh-interval=PT1H", "atrium.catalog.max-file-size=64KB" })
@@ -97,6 +100,10 @@ public abstract class CatalogApplicationTest {
 	@LocalServerPort
 	protected int port;
 
+	/** The pages, through MockMvc. */
+	@Autowired
+	protected org.springframework.test.web.servlet.assertj.MockMvcTester mvc;
+
 	/** Unique to the test: a lower-case word to put in entity names. */
 	protected String token;
 
@@ -140,6 +147,15 @@ public abstract class CatalogApplicationTest {
 	/** A scheduled refresh, as the poller does it: conditional reads, nothing forced. */
 	protected void refresh(UUID location) {
 		locations.requestRefresh(location, false);
+		ingestion.refreshDue();
+	}
+
+	/**
+	 * A refresh a user asks for (every file read whole), waited for: {@code requestRefresh} only marks the
+	 * location due and returns, and this runs what is due.
+	 */
+	protected void forceRefresh(UUID location) {
+		ingestion.requestRefresh(location);
 		ingestion.refreshDue();
 	}
 
@@ -231,7 +247,7 @@ public abstract class CatalogApplicationTest {
 				: HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
 		try {
 			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.body());
+			return new Response(response.statusCode(), response.body(), response.headers());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -247,7 +263,7 @@ public abstract class CatalogApplicationTest {
 	}
 
 	/** An HTTP answer of the API. */
-	protected record Response(int status, String body) {
+	protected record Response(int status, String body, java.net.http.HttpHeaders headers) {
 
 		public JsonNode json() {
 			return JSON.readTree(body);

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.atrium.catalog.descriptor.EntityPipeline;
 import dev.atrium.catalog.ingest.Ingestion;
 import dev.atrium.catalog.store.Criteria;
 import dev.atrium.catalog.store.EntityReader;
@@ -23,11 +22,9 @@ import dev.atrium.catalog.store.TotalCounts;
 import dev.atrium.catalog.EntitiesChanged;
 import dev.atrium.platform.EntityRef;
 import dev.atrium.platform.InputException;
-import dev.atrium.platform.InvalidEntityException;
 import dev.atrium.platform.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,8 +56,6 @@ class EntitiesApiController {
 
 	private final Ingestion ingestion;
 
-	private final EntityPipeline pipeline;
-
 	private final TransactionTemplate tx;
 
 	private final ApplicationEventPublisher events;
@@ -68,12 +63,11 @@ class EntitiesApiController {
 	private final TotalCounts totals;
 
 	EntitiesApiController(EntityReader reader, EntityWriter writer, LocationStore locations, Ingestion ingestion,
-			EntityPipeline pipeline, TransactionTemplate tx, ApplicationEventPublisher events, TotalCounts totals) {
+			TransactionTemplate tx, ApplicationEventPublisher events, TotalCounts totals) {
 		this.reader = reader;
 		this.writer = writer;
 		this.locations = locations;
 		this.ingestion = ingestion;
-		this.pipeline = pipeline;
 		this.tx = tx;
 		this.events = events;
 		this.totals = totals;
@@ -90,11 +84,13 @@ class EntitiesApiController {
 		List<Order> orders = parseOrder(order);
 		List<String> projection = Fields.parse(fields);
 		if (offset == null && limit == null && after == null) {
+			// Everything is checked before the first byte: once streaming starts, an error can only cut the answer short.
+			EntityReader.Listing listing = reader.listing(criteria, orders);
 			StreamingResponseBody body = out -> {
 				Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 				w.write('[');
 				boolean[] first = { true };
-				reader.stream(criteria, orders, 1000, batch -> {
+				listing.read(1000, batch -> {
 					try {
 						for (Stored s : batch) {
 							if (!first[0]) {
@@ -114,7 +110,7 @@ class EntitiesApiController {
 			};
 			return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
 		}
-		int start = after != null ? decodeOffset(after) : offset == null ? 0 : requireNonNegative(offset, "offset");
+		int start = after != null ? Cursor.decodeOffset(after) : offset == null ? 0 : requireNonNegative(offset, "offset");
 		int size = limit == null ? MAX_LIMIT : Math.min(requirePositive(limit, "limit"), MAX_LIMIT);
 		List<Stored> page = reader.list(criteria, orders, start, size + 1);
 		boolean more = page.size() > size;
@@ -123,7 +119,7 @@ class EntitiesApiController {
 		}
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
 		if (more) {
-			String next = Base64Offset.encode(start + size);
+			String next = Cursor.encodeOffset(Cursor.plus(start, size));
 			String query = request.getQueryString() == null ? "" : request.getQueryString().replaceAll("(^|&)(after|offset)=[^&]*", "");
 			query = query.replaceFirst("^&", "");
 			response.header("Link", "</api/catalog/entities?" + (query.isEmpty() ? "" : query + "&") + "after=" + next
@@ -232,8 +228,14 @@ class EntitiesApiController {
 	}
 
 	private Map<String, Object> facets(Criteria criteria, List<String> facet) {
+		if (facet.isEmpty()) {
+			throw new InputException("Missing facet parameter: give at least one, e.g. facet=kind");
+		}
+		for (String f : facet) {
+			Criteria.checkField(f, "facet"); // all before any is counted
+		}
 		Map<String, Object> facets = new LinkedHashMap<>();
-		for (String f : facet == null ? List.<String>of() : facet) {
+		for (String f : facet) {
 			List<Map<String, Object>> values = new ArrayList<>();
 			for (Map.Entry<String, Long> e : totals.facet(criteria, f)) {
 				values.add(Map.of("value", e.getKey(), "count", e.getValue()));
@@ -253,28 +255,8 @@ class EntitiesApiController {
 		if (entity == null) {
 			throw new NotFoundException("No entity " + ref);
 		}
-		ingestion.requestRefresh(entity.locationId());
+		ingestion.requestRefresh(entity.locationId(), entity.source());
 		return ResponseEntity.ok().build();
-	}
-
-	@PostMapping("/validate-entity")
-	ResponseEntity<Map<String, Object>> validate(@RequestBody Map<String, Object> body) {
-		if (!(body.get("location") instanceof String location) || !location.startsWith("url:")) {
-			throw new InputException("Invalid location ref " + body.get("location") + ", only 'url:' locations are allowed");
-		}
-		if (!(body.get("entity") instanceof Map<?, ?> entity)) {
-			throw new InputException("Body must hold the entity to validate");
-		}
-		try {
-			@SuppressWarnings("unchecked")
-			Map<String, Object> copy = JSON.readValue(JSON.writeValueAsBytes(entity), LinkedHashMap.class);
-			pipeline.process(copy, location, location);
-			return ResponseEntity.ok(Map.of());
-		}
-		catch (InvalidEntityException | ClassCastException ex) {
-			return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-				.body(Map.of("errors", List.of(Map.of("name", "InputError", "message", String.valueOf(ex.getMessage())))));
-		}
 	}
 
 	/** A repeatable query parameter as sent: Spring would split values at their commas, which Backstage's syntax uses. */
@@ -342,14 +324,6 @@ class EntitiesApiController {
 		}
 	}
 
-	private static int decodeOffset(String after) {
-		Integer offset = Base64Offset.decode(after);
-		if (offset == null) {
-			throw new InputException("Malformed cursor in 'after'");
-		}
-		return offset;
-	}
-
 	static int requireNonNegative(int value, String name) {
 		if (value < 0) {
 			throw new InputException("Invalid " + name + ": must not be negative");
@@ -362,25 +336,6 @@ class EntitiesApiController {
 			throw new InputException("Invalid " + name + ": must not be negative");
 		}
 		return value;
-	}
-
-	/** The cursor of the deprecated {@code /entities}: an offset. */
-	static final class Base64Offset {
-
-		static String encode(int offset) {
-			return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + offset).getBytes(StandardCharsets.UTF_8));
-		}
-
-		static Integer decode(String cursor) {
-			try {
-				String text = new String(java.util.Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-				return text.startsWith("o:") ? Integer.valueOf(text.substring(2)) : null;
-			}
-			catch (RuntimeException ex) {
-				return null;
-			}
-		}
-
 	}
 
 }

@@ -128,7 +128,7 @@ class EntityQueryApiController {
 			items = reader.list(criteria, orders, start, size + 1);
 			if (items.size() > size) {
 				items = items.subList(0, size);
-				next = withOffset(current, start + size, total).encode();
+				next = withOffset(current, Cursor.plus(start, size), total).encode();
 			}
 			if (start > 0) {
 				prev = withOffset(current, Math.max(0, start - size), total).encode();

@@ -93,28 +93,31 @@ class LocationsApiController {
 	@PostMapping("/locations")
 	ResponseEntity<Map<String, Object>> add(@RequestBody Map<String, Object> body,
 			@RequestParam(defaultValue = "false") boolean dryRun, @RequestParam(required = false) String onConflict) {
-		String type = body.get("type") instanceof String t ? t : "url";
+		String type = body.get("type") instanceof String t && !t.isBlank() ? t.trim() : "url";
 		if (!(body.get("target") instanceof String target) || target.isBlank()) {
 			throw new InputException("Body must be {\"type\": \"url\", \"target\": \"https://.../catalog-info.yaml\"}");
 		}
 		Map<String, Object> response = new LinkedHashMap<>();
 		if (dryRun) {
+			// As Backstage: every entity the location leads to, or a 400 naming what is wrong with it.
 			Ingestion.Preview preview = ingestion.dryRun(type, target);
+			if (!preview.problems().isEmpty()) {
+				throw new InputException(String.join("; ", preview.problems()
+					.stream()
+					.map(p -> p.source() + ": " + p.message())
+					.toList()));
+			}
 			var existing = locations.find(type, target.trim());
 			Map<String, Object> location = new LinkedHashMap<>();
-			location.put("id", existing.map(l -> l.id().toString()).orElse(UUID.randomUUID().toString()));
+			location.put("id", existing.map(l -> l.id().toString()).orElse(type + ":" + target.trim()));
 			location.put("type", type);
 			location.put("target", target.trim());
+			location.put("entityRef", LocationRefresher.generatedRef(type, target.trim()));
 			response.put("location", location);
 			List<Object> entities = new ArrayList<>();
 			preview.entities().forEach(p -> entities.add(p.body()));
 			response.put("entities", entities);
 			response.put("exists", existing.isPresent());
-			if (!preview.problems().isEmpty()) {
-				response.put("errors", preview.problems().stream()
-					.map(p -> Map.of("name", "InputError", "message", p.message()))
-					.toList());
-			}
 			return ResponseEntity.status(HttpStatus.CREATED).body(response);
 		}
 		if ("refresh".equals(onConflict)) {

@@ -91,6 +91,17 @@ public final class EnvelopeRules {
 		return name.length() <= 63 && NAME.matcher(name).matches();
 	}
 
+	/** True for an absolute URI: a scheme and what that scheme needs. */
+	public static boolean isValidUri(String url) {
+		try {
+			URI uri = new URI(url.trim());
+			return uri.isAbsolute() && uri.getRawSchemeSpecificPart() != null && !uri.getRawSchemeSpecificPart().isEmpty();
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
 	/** True for a link a page may render as a clickable anchor. */
 	public static boolean isSafeUrl(String url) {
 		try {
@@ -191,8 +202,9 @@ public final class EnvelopeRules {
 				problems.add("metadata.links[" + i + "].url is required");
 				continue;
 			}
-			if (!isSafeUrl(url)) {
-				problems.add("metadata.links[" + i + "].url '" + url + "' must be an http, https or mailto URL");
+			// Backstage asks for a URI, any scheme: pages link only the safe ones (isSafeUrl) and show the rest as text.
+			if (!isValidUri(url)) {
+				problems.add("metadata.links[" + i + "].url '" + url + "' must be a URI, such as https://example.com/docs");
 			}
 		}
 	}

@@ -63,7 +63,7 @@ class EntityProviders {
 		contents.put(name, yaml.getBytes(StandardCharsets.UTF_8));
 		var existing = locations.find(TYPE, name);
 		if (existing.isPresent()) {
-			ingestion.requestRefresh(existing.get().id());
+			ingestion.refreshNow(existing.get().id());
 			return;
 		}
 		try {
@@ -71,7 +71,7 @@ class EntityProviders {
 			ingestion.refreshDue();
 		}
 		catch (ConflictException ex) {
-			locations.find(TYPE, name).ifPresent(l -> ingestion.requestRefresh(l.id()));
+			locations.find(TYPE, name).ifPresent(l -> ingestion.refreshNow(l.id()));
 		}
 	}
 

@@ -2,17 +2,19 @@ package dev.atrium.catalog.ingest;
 
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.atrium.catalog.CatalogProperties;
 import dev.atrium.catalog.EntitiesChanged;
-import dev.atrium.catalog.descriptor.DescriptorParser;
 import dev.atrium.catalog.descriptor.EntityPipeline;
 import dev.atrium.catalog.descriptor.EntityPipeline.Processed;
 import dev.atrium.catalog.ingest.LocationRefresher.Report;
@@ -20,10 +22,9 @@ import dev.atrium.catalog.store.EntityWriter;
 import dev.atrium.catalog.store.LocationStore;
 import dev.atrium.catalog.store.LocationStore.Location;
 import dev.atrium.platform.ConflictException;
-import dev.atrium.platform.Entity;
 import dev.atrium.platform.InputException;
-import dev.atrium.platform.InvalidEntityException;
 import dev.atrium.platform.NotFoundException;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -34,15 +35,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * What users and the scheduler do with locations: register (with a dry run first if they like),
  * refresh, unregister. Refresh work is claimed through PostgreSQL, so several instances share it and
- * never refresh one location at once; a dead instance's lease runs out and another takes over.
+ * never refresh one location at once: a lease, renewed while its refresh runs however long it takes;
+ * a dead instance stops renewing, and another takes over once its lease runs out. A user asking for a
+ * refresh only marks the location due: the refresh itself runs in the background.
  */
 @Component
 public class Ingestion {
 
 	private static final Logger log = LoggerFactory.getLogger(Ingestion.class);
-
-	/** Long enough for the largest refresh; an instance that dies holds a location this long at most. */
-	private static final Duration LEASE = Duration.ofMinutes(15);
 
 	/** Entities written or removed in one refresh after which the catalog's statistics are refreshed. */
 	private static final int ANALYZE_AFTER = 5_000;
@@ -73,6 +73,20 @@ public class Ingestion {
 
 	private final String instance;
 
+	/** How long a claim holds without renewal: an instance that dies holds its location this long at most. */
+	private final Duration lease;
+
+	private final LocationPreview preview;
+
+	/** Renews the leases of running refreshes. */
+	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
+			daemon("catalog-lease"));
+
+	/** Runs the refreshes users ask for, off their request. */
+	private final ExecutorService waker = Executors.newSingleThreadExecutor(daemon("catalog-refresh-request"));
+
+	private final AtomicBoolean wakePending = new AtomicBoolean();
+
 	public Ingestion(LocationStore locations, LocationRefresher refresher, LocationReader reader, EntityPipeline pipeline,
 			EntityWriter writer, TransactionTemplate tx, ApplicationEventPublisher events, CatalogProperties properties) {
 		this.locations = locations;
@@ -84,6 +98,14 @@ public class Ingestion {
 		this.events = events;
 		this.properties = properties;
 		this.instance = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+		this.lease = properties.refreshLease();
+		this.preview = new LocationPreview(reader, pipeline, properties);
+	}
+
+	@PreDestroy
+	void stop() {
+		waker.shutdownNow();
+		heartbeats.shutdownNow();
 	}
 
 	/**
@@ -104,13 +126,13 @@ public class Ingestion {
 
 	private Registration registerChecked(String type, String target, String origin, String createdBy) {
 		Location location = locations.create(type, target, origin, createdBy);
-		Optional<Location> claimed = locations.claim(location.id(), instance, LEASE);
+		Optional<Location> claimed = locations.claim(location.id(), instance, lease);
 		if (claimed.isEmpty()) {
 			return new Registration(location, List.of(), List.of());
 		}
 		Report report;
-		try {
-			report = refresher.refresh(claimed.get(), true);
+		try (LeaseHeartbeat heartbeat = new LeaseHeartbeat(locations, heartbeats, location.id(), instance, lease)) {
+			report = refresher.refresh(claimed.get(), true, heartbeat::held);
 		}
 		finally {
 			locations.release(location.id(), instance);
@@ -119,8 +141,8 @@ public class Ingestion {
 	}
 
 	/**
-	 * Points a location at a new target, keeping its id; its entities are read from there at once
-	 * (Backstage leaves entities stuck on a renamed file's old location).
+	 * Points a location at a new target, keeping its id; its entities are read from there in a moment,
+	 * in the background (Backstage leaves entities stuck on a renamed file's old location).
 	 */
 	public Location move(UUID id, String type, String target) {
 		String checkedType = checkUserType(type);
@@ -130,37 +152,14 @@ public class Ingestion {
 		return locations.find(id).orElseThrow(() -> new NotFoundException("Found no location with id " + id));
 	}
 
-	/** Reads a target and processes what it holds without storing anything. */
+	/**
+	 * Reads a target, and the files its Location entities lead to, and processes what they hold without
+	 * storing anything.
+	 * @throws InputException when the type is not allowed, or the target is refused or cannot be read
+	 */
 	public Preview dryRun(String type, String target) {
 		String checkedType = checkUserType(type);
-		String checkedTarget = checkTarget(checkedType, target);
-		LocationReader.Result result = reader.read(checkedType, checkedTarget, null);
-		String key = checkedType + ":" + checkedTarget;
-		List<Problem> problems = new ArrayList<>();
-		List<Processed> entities = new ArrayList<>();
-		if (result instanceof LocationReader.Failed failed) {
-			throw new InputException(failed.message());
-		}
-		else if (result instanceof LocationReader.Missing missing) {
-			throw new InputException(missing.message());
-		}
-		else if (result instanceof LocationReader.Content content) {
-			for (DescriptorParser.Document document : DescriptorParser.parse(content.bytes())) {
-				if (!document.ok()) {
-					problems.add(new Problem(key, null, "Document " + document.index() + ": " + document.error()));
-					continue;
-				}
-				try {
-					entities.add(pipeline.process(document.descriptor(), key, key));
-				}
-				catch (InvalidEntityException ex) {
-					String ref = safeRef(new Entity(document.descriptor()));
-					problems.add(new Problem(key, ref, (ref == null ? "Invalid entity" : "Invalid entity " + ref) + ": "
-							+ ex.getMessage()));
-				}
-			}
-		}
-		return new Preview(entities, problems);
+		return preview.of(checkedType, checkTarget(checkedType, target));
 	}
 
 	/** Unregisters a location and removes everything it emitted. */
@@ -177,17 +176,59 @@ public class Ingestion {
 		}
 	}
 
-	/** Asks for a location to be read again at once, ignoring what earlier reads saw. */
+	/**
+	 * Asks for a location to be read again, ignoring what earlier reads saw. Returns at once: the
+	 * refresh runs in the background, on whichever instance claims it first.
+	 */
 	public void requestRefresh(UUID id) {
 		locations.requestRefresh(id, true);
+		wake();
+	}
+
+	/**
+	 * Asks for one file of a location ({@code type:target}, an entity's source) to be read again; the
+	 * location's other files are read only if they changed. Returns at once, as {@link #requestRefresh(UUID)}.
+	 */
+	public void requestRefresh(UUID id, String source) {
+		locations.requestRefresh(id, source);
+		wake();
+	}
+
+	/**
+	 * Reads a location again now, on the caller's thread, ignoring what earlier reads saw: for callers
+	 * inside the application (an entity provider's update) that go on once the catalog has it.
+	 */
+	public void refreshNow(UUID id) {
+		locations.requestRefresh(id, true);
 		refreshDue();
+	}
+
+	/** Refreshes what is due now in the background, instead of at the next poll; repeated asks are merged. */
+	private void wake() {
+		if (!wakePending.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			waker.execute(() -> {
+				wakePending.set(false);
+				try {
+					refreshDue();
+				}
+				catch (RuntimeException ex) {
+					log.error("Refreshing the locations due failed", ex);
+				}
+			});
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			wakePending.set(false); // shutting down: the next instance's poll picks it up
+		}
 	}
 
 	/** Refreshes every location that is due, one at a time; runs every second on every instance. */
 	@Scheduled(fixedDelayString = "${atrium.catalog.poll-interval:1s}", initialDelayString = "${atrium.catalog.poll-interval:1s}")
 	public synchronized void refreshDue() {
 		Optional<Location> due;
-		while ((due = locations.claimDue(instance, LEASE)).isPresent()) {
+		while ((due = locations.claimDue(instance, lease)).isPresent()) {
 			refresh(due.get());
 		}
 	}
@@ -195,8 +236,8 @@ public class Ingestion {
 	private void refresh(Location location) {
 		long started = System.nanoTime();
 		Report report;
-		try {
-			report = refresher.refresh(location, false);
+		try (LeaseHeartbeat heartbeat = new LeaseHeartbeat(locations, heartbeats, location.id(), instance, lease)) {
+			report = refresher.refresh(location, false, heartbeat::held);
 		}
 		catch (RuntimeException ex) {
 			log.error("Refreshing location {} failed", location.ref(), ex);
@@ -205,23 +246,25 @@ public class Ingestion {
 			return;
 		}
 		int entities = countEntities(location.id());
-		String status = !report.rootRead() ? "error" : report.problems().isEmpty() ? "ok" : "warning";
-		String message = report.problems().isEmpty() ? null : report.problems().get(0).message()
-				+ (report.problems().size() > 1 ? " (and " + (report.problems().size() - 1) + " more problems)" : "");
-		locations.finish(location.id(), instance, status, message, entities, report.problems().size(), nextInterval(),
+		List<Problem> problems = report.problems();
+		String status = !report.rootRead() || report.incomplete() != null ? "error" : problems.isEmpty() ? "ok" : "warning";
+		// A refresh cut short says so first: the rest of the location is as the last complete refresh left it.
+		Problem first = report.incomplete() != null ? report.incomplete() : problems.isEmpty() ? null : problems.get(0);
+		String message = first == null ? null
+				: first.message() + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : "");
+		locations.finish(location.id(), instance, status, message, entities, problems.size(), nextInterval(),
 				report.rootRead());
 		if (report.written() + report.removed() > ANALYZE_AFTER) {
 			// Statistics from before a bulk load make the planner pick poor plans until autovacuum runs.
 			locations.analyze();
 		}
 		long ms = (System.nanoTime() - started) / 1_000_000;
-		if (!report.problems().isEmpty()) {
-			log.warn("Location {} has {} problems; the first: {}", location.ref(), report.problems().size(),
-					report.problems().get(0).message());
+		if (first != null) {
+			log.warn("Location {} has {} problems; the first: {}", location.ref(), problems.size(), first.message());
 		}
 		if (report.written() > 0 || report.removed() > 0) {
 			log.info("Refreshed {}: {} sources, {} entities written, {} removed, {} problems in {} ms", location.ref(),
-					report.sources(), report.written(), report.removed(), report.problems().size(), ms);
+					report.sources(), report.written(), report.removed(), problems.size(), ms);
 		}
 	}
 
@@ -258,13 +301,12 @@ public class Ingestion {
 		return type.equals("file") ? java.nio.file.Path.of(trimmed).normalize().toString() : trimmed;
 	}
 
-	private static String safeRef(Entity entity) {
-		try {
-			return entity.ref().toString();
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
+	private static java.util.concurrent.ThreadFactory daemon(String name) {
+		return runnable -> {
+			Thread thread = new Thread(runnable, name);
+			thread.setDaemon(true);
+			return thread;
+		};
 	}
 
 	private static String hostName() {

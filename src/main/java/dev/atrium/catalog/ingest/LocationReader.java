@@ -124,6 +124,11 @@ public class LocationReader {
 			Thread.currentThread().interrupt();
 			return new Failed("Reading " + target + " was interrupted");
 		}
+		catch (RuntimeException ex) {
+			// Whatever a server answers (a redirect to nowhere, a malformed header) is this location's error.
+			return new Failed("Could not read " + target + ": " + (ex.getMessage() == null ? ex.getClass().getSimpleName()
+					: ex.getMessage()));
+		}
 	}
 
 	/**
@@ -216,7 +221,12 @@ public class LocationReader {
 				if (location == null) {
 					return new Failed("Redirect from " + uri + " without a Location header");
 				}
-				uri = uri.resolve(location);
+				try {
+					uri = uri.resolve(location.trim());
+				}
+				catch (IllegalArgumentException ex) {
+					return new Failed("Redirect from " + uri + " to an invalid URL: " + location);
+				}
 				continue;
 			}
 			if (status == 304) {
@@ -381,6 +391,9 @@ public class LocationReader {
 		String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
 		if (!scheme.equals("http") && !scheme.equals("https")) {
 			throw new RefusedException("Refused to read " + uri + ": only http and https URLs are read");
+		}
+		if (uri.getHost() == null || uri.getHost().isBlank()) {
+			throw new RefusedException("Refused to read " + uri + ": it names no host");
 		}
 		String host = uri.getHost().toLowerCase(Locale.ROOT);
 		if (host.startsWith("[") && host.endsWith("]")) {

@@ -47,9 +47,12 @@ public class LocationRefresher {
 
 	private static final Logger log = LoggerFactory.getLogger(LocationRefresher.class);
 
-	/** What a refresh found. */
+	/**
+	 * What a refresh found. {@code incomplete} says why some files were not read (a limit, a lost lease):
+	 * their entities stay as they were, and nothing else is known about them.
+	 */
 	public record Report(int sources, int written, int removed, List<Problem> problems, boolean rootRead,
-			List<String> rootRefs) {
+			List<String> rootRefs, Problem incomplete) {
 	}
 
 	record Pending(String type, String target, String parentRef, boolean optional, int depth) {
@@ -110,17 +113,26 @@ public class LocationRefresher {
 	 * @param rootOnly read only the registered target itself (at registration: quick, the rest follows)
 	 */
 	public Report refresh(Location location, boolean rootOnly) {
+		return refresh(location, rootOnly, () -> true);
+	}
+
+	/**
+	 * Refreshes a location the caller has claimed, as long as {@code held} says the caller still holds
+	 * its lease: once another instance has taken it over, no further file is read.
+	 */
+	public Report refresh(Location location, boolean rootOnly, java.util.function.BooleanSupplier held) {
 		Map<String, Source> previous = new HashMap<>();
 		for (Source s : locations.sources(location.id())) {
 			previous.put(s.target(), s);
 		}
-		Walk walk = new Walk(location, previous, rootOnly);
+		Walk walk = new Walk(location, previous, rootOnly, held);
 		walk.submit(new Pending(location.type(), location.target(), generatedRef(location.type(), location.target()), false, 0));
 		walk.await();
 		int removed = walk.removed.get();
 		// Entities only belong to sources a refresh visited; when every source of the last refresh was
 		// visited again, none can be left over, and the delete (a scan of the location's index) is skipped.
-		if (!rootOnly && !walk.visited.containsAll(previous.keySet())) {
+		// When the walk stopped early, the files it did not reach may well still be there: nothing is deleted.
+		if (!rootOnly && walk.incomplete == null && !walk.visited.containsAll(previous.keySet())) {
 			List<String> keep = new ArrayList<>(walk.visited);
 			List<String> gone = tx.execute(status -> {
 				List<String> refs = writer.removeSourcesExcept(location.id(), keep);
@@ -131,7 +143,7 @@ public class LocationRefresher {
 			publish(List.of(), gone);
 		}
 		return new Report(walk.visited.size(), walk.written.get(), removed, new ArrayList<>(walk.problems), walk.rootRead,
-				walk.rootRefs);
+				walk.rootRefs, walk.incomplete);
 	}
 
 	/**
@@ -167,21 +179,36 @@ public class LocationRefresher {
 
 		volatile RuntimeException failure;
 
-		Walk(Location location, Map<String, Source> previous, boolean rootOnly) {
+		final java.util.function.BooleanSupplier held;
+
+		/** Why the walk stopped before reading every file it leads to; null while it has not. */
+		volatile Problem incomplete;
+
+		Walk(Location location, Map<String, Source> previous, boolean rootOnly, java.util.function.BooleanSupplier held) {
 			this.location = location;
 			this.previous = previous;
 			this.rootOnly = rootOnly;
 			this.origin = location.ref();
+			this.held = held;
 		}
 
 		void submit(Pending pending) {
+			if (incomplete != null) {
+				return;
+			}
+			if (!held.getAsBoolean()) {
+				stop(new Problem(pending.key(), null, "Another instance took over this location's refresh; "
+						+ "it reads the rest"));
+				return;
+			}
 			if (!visited.add(pending.key())) {
 				return;
 			}
 			if (visited.size() > properties.maxSourcesPerLocation()) {
-				problems.add(new Problem(pending.key(), null, "This location leads to more than "
-						+ properties.maxSourcesPerLocation() + " files; the rest were not read"));
 				visited.remove(pending.key());
+				stop(new Problem(pending.key(), null, "This location leads to more than "
+						+ properties.maxSourcesPerLocation() + " files (atrium.catalog.max-sources-per-location); the rest "
+						+ "were not read, and the entities they held before are kept"));
 				return;
 			}
 			inFlight.register();
@@ -201,6 +228,13 @@ public class LocationRefresher {
 			}
 			else {
 				workers.execute(work);
+			}
+		}
+
+		synchronized void stop(Problem why) {
+			if (incomplete == null) {
+				incomplete = why;
+				problems.add(why);
 			}
 		}
 

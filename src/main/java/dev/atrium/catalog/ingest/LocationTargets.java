@@ -66,13 +66,17 @@ final class LocationTargets {
 
 	/** The Location entity that stands for a registered location, as Backstage generates it. */
 	static Map<String, Object> generatedLocation(Location location) {
-		String name = LocationRefresher.generatedRef(location.type(), location.target()).substring("location:default/".length());
+		return generatedLocation(location.type(), location.target());
+	}
+
+	static Map<String, Object> generatedLocation(String type, String target) {
+		String name = LocationRefresher.generatedRef(type, target).substring("location:default/".length());
 		Map<String, Object> metadata = new LinkedHashMap<>();
 		metadata.put("name", name);
 		metadata.put("namespace", "default");
 		Map<String, Object> spec = new LinkedHashMap<>();
-		spec.put("type", location.type());
-		spec.put("target", location.target());
+		spec.put("type", type);
+		spec.put("target", target);
 		Map<String, Object> entity = new LinkedHashMap<>();
 		entity.put("apiVersion", "backstage.io/v1alpha1");
 		entity.put("kind", "Location");

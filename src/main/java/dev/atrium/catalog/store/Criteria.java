@@ -218,6 +218,14 @@ public final class Criteria {
 		return new String[] { fact, key.substring(0, dot) + "=" + key.substring(dot + 1) };
 	}
 
+	/**
+	 * Checks a field a user named (a facet, an order or full-text field) before anything runs.
+	 * @throws InputException when it is not a dotted path such as {@code metadata.name}
+	 */
+	public static void checkField(String field, String what) {
+		FieldExpressions.require(field, what);
+	}
+
 	/** Adds {@code column = value} (any of several values) on an indexed column. */
 	public Criteria anyOf(String column, List<String> values) {
 		if (values != null && !values.isEmpty()) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 import dev.atrium.platform.Entity;
 import dev.atrium.platform.InputException;
@@ -33,14 +32,24 @@ public class EntityReader {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final Pattern FIELD = FieldExpressions.FIELD;
-
 	/** An entity as stored, with its relations. */
 	public record Stored(UUID id, String ref, String json, List<Relation> relations, UUID locationId, String source,
-			OffsetDateTime updatedAt) {
+			OffsetDateTime updatedAt, List<String> errors) {
 
-		/** The entity as Backstage sends it: the descriptor with metadata.uid, etag and relations. */
+		/** An entity without processing errors. */
+		public Stored(UUID id, String ref, String json, List<Relation> relations, UUID locationId, String source,
+				OffsetDateTime updatedAt) {
+			this(id, ref, json, relations, locationId, source, updatedAt, List.of());
+		}
+
+		/**
+		 * The entity as Backstage sends it: the descriptor with metadata.uid, etag and relations, and
+		 * {@code status.items} when it has processing errors.
+		 */
 		public String fullJson() {
+			if (!errors.isEmpty()) {
+				return JSON.writeValueAsString(entity().body());
+			}
 			StringBuilder out = new StringBuilder(json.length() + 64 * relations.size() + 32);
 			int end = json.lastIndexOf('}');
 			out.append(json, 0, end);
@@ -69,6 +78,9 @@ public class EntityReader {
 				rels.add(Map.of("type", r.type(), "targetRef", r.targetRef()));
 			}
 			body.put("relations", rels);
+			if (!errors.isEmpty()) {
+				body.put("status", EntityDetails.status(errors));
+			}
 			return new Entity(body);
 		}
 
@@ -82,9 +94,7 @@ public class EntityReader {
 	public record Order(String field, boolean ascending) {
 
 		public Order {
-			if (field == null || !FIELD.matcher(field).matches()) {
-				throw new InputException("Invalid order field '" + field + "'");
-			}
+			FieldExpressions.require(field, "order field");
 		}
 
 	}
@@ -116,8 +126,8 @@ public class EntityReader {
 			    SELECT type, target_ref AS target FROM catalog_relations WHERE source_ref = e.ref
 			    UNION
 			    SELECT reverse_type, source_ref FROM catalog_relations WHERE target_ref = e.ref AND reverse_type IS NOT NULL
-			  ) r ORDER BY r.type, r.target) AS relations
-			FROM catalog_entities e""";
+			  ) r ORDER BY r.type, r.target) AS relations,
+			""" + EntityDetails.COLUMN + " FROM catalog_entities e";
 
 	public Optional<Stored> byRef(String ref) {
 		return jdbc.sql(SELECT_ONE + " WHERE e.ref = ?")
@@ -142,8 +152,10 @@ public class EntityReader {
 				}
 			}
 		}
+		java.sql.Array errors = rs.getArray("errors");
+		List<String> messages = errors == null ? List.of() : List.of((String[]) errors.getArray());
 		return new Stored(stored.id(), stored.ref(), stored.json(), relations, stored.locationId(), stored.source(),
-				stored.updatedAt());
+				stored.updatedAt(), messages);
 	}
 
 	/** The entities among these refs that exist, keyed by ref. */
@@ -235,6 +247,9 @@ public class EntityReader {
 
 	/** Like {@link #list}, without the relations: for tables that do not show them. */
 	public List<Stored> listWithoutRelations(Criteria criteria, List<Order> order, int offset, int limit) {
+		if (offset < 0 || limit < 0) {
+			throw new InputException("Offset and limit must not be negative");
+		}
 		StringBuilder sql = new StringBuilder(SELECT).append(" FROM catalog_entities e WHERE ").append(criteria.where());
 		sql.append(" ORDER BY ");
 		for (Order o : order) {
@@ -246,45 +261,70 @@ public class EntityReader {
 
 	/** Streams every matching entity in batches, for unpaginated listings of any size. */
 	public void stream(Criteria criteria, List<Order> order, int batchSize, Consumer<List<Stored>> batches) {
+		listing(criteria, order).read(batchSize, batches);
+	}
+
+	/**
+	 * Every matching entity, for a listing streamed as it is read: the query is built (and a bad order
+	 * refused) now, before an answer starts; {@link Listing#read} runs it.
+	 */
+	public Listing listing(Criteria criteria, List<Order> order) {
 		StringBuilder sql = new StringBuilder(SELECT).append(" FROM catalog_entities e WHERE ").append(criteria.where());
 		sql.append(" ORDER BY ");
 		for (Order o : order) {
 			sql.append(FieldExpressions.sortExpression(o.field())).append(o.ascending() ? " ASC, " : " DESC, ");
 		}
 		sql.append("e.ref ASC");
-		tx.executeWithoutResult(status -> {
-			List<Stored> batch = new ArrayList<>(batchSize);
-			template.query(connection -> {
-				var ps = connection.prepareStatement(sql.toString());
-				ps.setFetchSize(batchSize);
-				int i = 1;
-				for (Object p : criteria.params()) {
-					if (p instanceof String[] array) {
-						ps.setArray(i++, connection.createArrayOf("text", array));
+		return new Listing(sql.toString(), List.copyOf(criteria.params()));
+	}
+
+	/** A query of {@link #listing}, ready to run. */
+	public final class Listing {
+
+		private final String sql;
+
+		private final List<Object> params;
+
+		private Listing(String sql, List<Object> params) {
+			this.sql = sql;
+			this.params = params;
+		}
+
+		/** Runs the query and hands the entities over in batches of {@code batchSize}, with their relations. */
+		public void read(int batchSize, Consumer<List<Stored>> batches) {
+			tx.executeWithoutResult(status -> {
+				List<Stored> batch = new ArrayList<>(batchSize);
+				template.query(connection -> {
+					var ps = connection.prepareStatement(sql);
+					ps.setFetchSize(batchSize);
+					int i = 1;
+					for (Object p : params) {
+						if (p instanceof String[] array) {
+							ps.setArray(i++, connection.createArrayOf("text", array));
+						}
+						else {
+							ps.setObject(i++, p);
+						}
 					}
-					else {
-						ps.setObject(i++, p);
+					return ps;
+				}, rs -> {
+					batch.add(row(rs, 0));
+					if (batch.size() == batchSize) {
+						batches.accept(withRelations(new ArrayList<>(batch)));
+						batch.clear();
 					}
-				}
-				return ps;
-			}, rs -> {
-				batch.add(row(rs, 0));
-				if (batch.size() == batchSize) {
-					batches.accept(withRelations(new ArrayList<>(batch)));
-					batch.clear();
+				});
+				if (!batch.isEmpty()) {
+					batches.accept(withRelations(batch));
 				}
 			});
-			if (!batch.isEmpty()) {
-				batches.accept(withRelations(batch));
-			}
-		});
+		}
+
 	}
 
 	/** Counts of the values of one field among matching entities, in their original case. */
 	public List<Map.Entry<String, Long>> facet(Criteria criteria, String facet) {
-		if (!FIELD.matcher(facet).matches()) {
-			throw new InputException("Invalid facet '" + facet + "'");
-		}
+		FieldExpressions.require(facet, "facet");
 		String lower = facet.toLowerCase(Locale.ROOT);
 		List<Object> params = new ArrayList<>();
 		String sql;
@@ -298,11 +338,11 @@ public class EntityReader {
 					+ " GROUP BY r.target ORDER BY n DESC, value";
 		}
 		else {
-			String path = FieldExpressions.pathLiteral(facet);
-			sql = "SELECT x.value, count(*) AS n FROM catalog_entities e CROSS JOIN LATERAL ("
-					+ " SELECT json_array_elements_text(e.body #> " + path + ") AS value WHERE json_typeof(e.body #> " + path
-					+ ") = 'array' UNION ALL SELECT e.body #>> " + path + " WHERE json_typeof(e.body #> " + path
-					+ ") IN ('string', 'number', 'boolean')) x WHERE " + criteria.where()
+			sql = "SELECT x.value, count(*) AS n FROM catalog_entities e CROSS JOIN LATERAL (SELECT "
+					+ FieldExpressions.jsonExpression(facet) + " AS v) j CROSS JOIN LATERAL ("
+					+ " SELECT json_array_elements_text(j.v) AS value WHERE json_typeof(j.v) = 'array'"
+					+ " UNION ALL SELECT j.v #>> '{}' WHERE json_typeof(j.v) IN ('string', 'number', 'boolean')) x WHERE "
+					+ criteria.where()
 					+ " GROUP BY x.value ORDER BY n DESC, x.value";
 			params.addAll(criteria.params());
 		}
@@ -348,30 +388,7 @@ public class EntityReader {
 			+ " UNION ALL SELECT target_ref, source_ref FROM catalog_relations WHERE lower(reverse_type) = ?";
 
 	private List<Stored> withRelations(List<Stored> rows) {
-		if (rows.isEmpty()) {
-			return rows;
-		}
-		Map<String, List<Relation>> relations = new HashMap<>();
-		String[] refs = rows.stream().map(Stored::ref).toArray(String[]::new);
-		jdbc.sql("""
-				SELECT source_ref, type, target_ref FROM catalog_relations WHERE source_ref = ANY (?)
-				UNION
-				SELECT target_ref, reverse_type, source_ref FROM catalog_relations
-				WHERE target_ref = ANY (?) AND reverse_type IS NOT NULL
-				ORDER BY 1, 2, 3""")
-			.params(refs, refs)
-			.query((rs, n) -> {
-				relations.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-					.add(new Relation(rs.getString(2), rs.getString(3)));
-				return null;
-			})
-			.list();
-		List<Stored> result = new ArrayList<>(rows.size());
-		for (Stored s : rows) {
-			result.add(new Stored(s.id(), s.ref(), s.json(), relations.getOrDefault(s.ref(), List.of()), s.locationId(),
-					s.source(), s.updatedAt()));
-		}
-		return result;
+		return EntityDetails.attach(jdbc, rows);
 	}
 
 	private static Stored row(ResultSet rs, int n) throws SQLException {

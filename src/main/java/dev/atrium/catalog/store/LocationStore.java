@@ -156,6 +156,18 @@ public class LocationStore {
 			.update();
 	}
 
+	/**
+	 * Extends a lease its holder still has, for a refresh that is taking long.
+	 * @return false when another instance holds the location now
+	 */
+	public boolean renew(UUID id, String owner, Duration lease) {
+		return jdbc.sql("""
+				UPDATE catalog_locations SET lease_until = now() + make_interval(secs => ?)
+				WHERE id = ? AND lease_owner = ?""")
+			.params((double) lease.toSeconds(), id, owner)
+			.update() == 1;
+	}
+
 	/** Releases a lease without recording anything, after a partial refresh. */
 	public void release(UUID id, String owner) {
 		jdbc.sql("UPDATE catalog_locations SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?")
@@ -171,6 +183,14 @@ public class LocationStore {
 					UPDATE catalog_sources SET etag = NULL, last_modified = NULL, file_stamp = NULL, content_hash = NULL
 					WHERE location_id = ?""").param(id).update();
 		}
+	}
+
+	/** Makes a location due now, forgetting what one of its sources ({@code type:target}) looked like. */
+	public void requestRefresh(UUID id, String source) {
+		jdbc.sql("UPDATE catalog_locations SET next_refresh_at = now() WHERE id = ?").param(id).update();
+		jdbc.sql("""
+				UPDATE catalog_sources SET etag = NULL, last_modified = NULL, file_stamp = NULL, content_hash = NULL
+				WHERE location_id = ? AND target = ?""").params(id, source).update();
 	}
 
 	public List<Source> sources(UUID locationId) {

@@ -181,7 +181,17 @@ public class TotalCounts {
 				}
 			});
 		}
-		return (T) cached.value.join();
+		try {
+			return (T) cached.value.join();
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			// Those who waited for another caller's computation get its failure as that caller did: an
+			// InputException is still a 400.
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
 	}
 
 	/** How many values the cache holds now (roughly: replaced values count until the next clear). */

@@ -127,10 +127,13 @@ class CatalogController {
 				blank(params.get("text")), sortKey, descending, parsePage(params.getOrDefault("page", "0")));
 	}
 
-	/** An owner typed as a bare name ({@code team-orders}) means the group of that name, as in descriptors. */
-	private static String owner(String owner) {
-		if (owner == null || owner.contains(":")) {
-			return owner;
+	/**
+	 * An owner as descriptors write it, to its canonical ref: a bare name ({@code team-orders}) is a
+	 * group, and a ref without a namespace ({@code user:jdoe}) is in the default one.
+	 */
+	static String owner(String owner) {
+		if (owner == null) {
+			return null;
 		}
 		try {
 			return EntityRef.parse(owner, "group", EntityRef.DEFAULT_NAMESPACE).toString();

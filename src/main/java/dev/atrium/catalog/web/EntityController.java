@@ -105,8 +105,10 @@ class EntityController {
 
 	private void overviewModel(Stored stored, Entity entity, Model model) {
 		model.addAttribute("links", safeLinks(entity));
-		model.addAttribute("relations", groupRelations(stored.relations()));
-		model.addAttribute("graph", RelationsGraph.of(entity.title(), entity.kind(), stored.relations()));
+		model.addAttribute("domain", domain(entity));
+		Set<String> existing = reader.byRefs(stored.relations().stream().map(Relation::targetRef).distinct().toList()).keySet();
+		model.addAttribute("relations", groupRelations(stored.relations(), existing));
+		model.addAttribute("graph", RelationsGraph.of(entity.title(), entity.kind(), stored.relations(), existing));
 		String kind = entity.kind().toLowerCase(Locale.ROOT);
 		Map<String, Object> profile = Entity.map(entity.spec().get("profile"));
 		model.addAttribute("profile", profile);
@@ -134,6 +136,24 @@ class EntityController {
 		}
 	}
 
+	/** A system's domain as a link: a ref's kind and namespace default as in descriptors; as text when it is none. */
+	private static Map<String, String> domain(Entity entity) {
+		String domain = Entity.string(entity.spec().get("domain"));
+		if (domain == null) {
+			return null;
+		}
+		Map<String, String> link = new LinkedHashMap<>();
+		try {
+			EntityRef ref = EntityRef.parse(domain, "domain", entity.namespace());
+			link.put("label", EntityLinks.display(ref.toString(), "domain"));
+			link.put("href", EntityLinks.href(ref));
+		}
+		catch (IllegalArgumentException ex) {
+			link.put("label", domain);
+		}
+		return link;
+	}
+
 	private List<EntityRow> rows(List<String> refs) {
 		List<EntityRow> rows = new ArrayList<>();
 		for (Stored s : reader.byRefs(refs).values()) {
@@ -148,9 +168,8 @@ class EntityController {
 	}
 
 	/** Relations by type, each target with its link; targets missing from the catalog are shown without one. */
-	private Map<String, List<Map<String, String>>> groupRelations(List<Relation> relations) {
+	private static Map<String, List<Map<String, String>>> groupRelations(List<Relation> relations, Set<String> existing) {
 		Map<String, List<Map<String, String>>> grouped = new LinkedHashMap<>();
-		Set<String> existing = reader.byRefs(relations.stream().map(Relation::targetRef).distinct().toList()).keySet();
 		for (Relation r : relations) {
 			Map<String, String> target = new LinkedHashMap<>();
 			target.put("ref", r.targetRef());
@@ -161,14 +180,19 @@ class EntityController {
 		return grouped;
 	}
 
+	/**
+	 * The entity's links; only http(s) and mailto ones get an {@code href}, others (javascript:, data:,
+	 * an in-house scheme) are shown as text for the reader to copy.
+	 */
 	private static List<Map<String, String>> safeLinks(Entity entity) {
 		List<Map<String, String>> links = new ArrayList<>();
 		Object value = entity.metadata().get("links");
 		if (value instanceof List<?> list) {
 			for (Object item : list) {
-				if (item instanceof Map<?, ?> link && link.get("url") instanceof String url && EnvelopeRules.isSafeUrl(url)) {
+				if (item instanceof Map<?, ?> link && link.get("url") instanceof String url) {
 					Map<String, String> l = new LinkedHashMap<>();
 					l.put("url", url);
+					l.put("href", EnvelopeRules.isSafeUrl(url) ? url : null);
 					l.put("title", link.get("title") instanceof String t && !t.isBlank() ? t : url);
 					links.add(l);
 				}

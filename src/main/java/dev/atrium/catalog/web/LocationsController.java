@@ -67,7 +67,7 @@ class LocationsController {
 	String refresh(@PathVariable String id, RedirectAttributes redirect) {
 		Location location = find(id);
 		ingestion.requestRefresh(location.id());
-		redirect.addFlashAttribute("notice", "Refreshed " + location.target() + ".");
+		redirect.addFlashAttribute("notice", "Refresh requested: " + location.target() + " is read again in a moment.");
 		return "redirect:/catalog/locations/" + location.id();
 	}
 

@@ -62,7 +62,12 @@ class RegisterController {
 			List<EntityRow> rows = new ArrayList<>();
 			preview.entities().forEach(p -> rows.add(EntityRow.of(p.entity())));
 			model.addAttribute("preview", rows);
-			model.addAttribute("problems", preview.problems().stream().map(Problem::message).toList());
+			// Problems by file: a Location entity can lead to many, and each one is fixed where it is.
+			java.util.Map<String, List<String>> problems = new java.util.LinkedHashMap<>();
+			for (Problem p : preview.problems()) {
+				problems.computeIfAbsent(p.source(), k -> new ArrayList<>()).add(p.message());
+			}
+			model.addAttribute("problems", problems);
 			return new ModelAndView(view(model));
 		}
 		catch (InputException | ConflictException ex) {

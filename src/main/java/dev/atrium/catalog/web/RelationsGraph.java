@@ -12,7 +12,7 @@ import dev.atrium.catalog.store.EntityReader.Relation;
  */
 public record RelationsGraph(int width, int height, Node center, List<Node> nodes, List<Edge> edges, int hidden) {
 
-	/** A box with a label and a link. */
+	/** A box with a label, and a link when its entity is in the catalog. */
 	public record Node(int x, int y, int w, int h, String label, String kind, String href) {
 	}
 
@@ -33,7 +33,8 @@ public record RelationsGraph(int width, int height, Node center, List<Node> node
 
 	private static final int PER_SIDE = 12;
 
-	static RelationsGraph of(String title, String kind, List<Relation> relations) {
+	/** The graph of an entity's relations; targets not in {@code existing} (not in the catalog) get no link. */
+	static RelationsGraph of(String title, String kind, List<Relation> relations, Set<String> existing) {
 		List<Relation> right = new ArrayList<>();
 		List<Relation> left = new ArrayList<>();
 		for (Relation r : relations) {
@@ -47,19 +48,19 @@ public record RelationsGraph(int width, int height, Node center, List<Node> node
 		Node center = new Node((WIDTH - NODE_W) / 2, (height - NODE_H) / 2, NODE_W, NODE_H, title, kind, null);
 		List<Node> nodes = new ArrayList<>();
 		List<Edge> edges = new ArrayList<>();
-		place(left, 10, height, center, true, nodes, edges);
-		place(right, WIDTH - NODE_W - 10, height, center, false, nodes, edges);
+		place(left, 10, height, center, true, existing, nodes, edges);
+		place(right, WIDTH - NODE_W - 10, height, center, false, existing, nodes, edges);
 		return new RelationsGraph(WIDTH, height, center, nodes, edges, hidden);
 	}
 
-	private static void place(List<Relation> side, int x, int height, Node center, boolean left, List<Node> nodes,
-			List<Edge> edges) {
+	private static void place(List<Relation> side, int x, int height, Node center, boolean left, Set<String> existing,
+			List<Node> nodes, List<Edge> edges) {
 		int total = side.size() * (NODE_H + GAP) - GAP;
 		int y = (height - total) / 2;
 		for (Relation r : side) {
 			String kind = r.targetRef().substring(0, Math.max(0, r.targetRef().indexOf(':')));
 			nodes.add(new Node(x, y, NODE_W, NODE_H, EntityLinks.display(r.targetRef(), null), kind,
-					EntityLinks.href(r.targetRef())));
+					existing.contains(r.targetRef()) ? EntityLinks.href(r.targetRef()) : null));
 			int x1 = left ? center.x() : center.x() + center.w();
 			int y1 = center.y() + NODE_H / 2;
 			int x2 = left ? x + NODE_W : x;

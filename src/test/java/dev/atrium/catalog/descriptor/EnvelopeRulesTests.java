@@ -80,18 +80,27 @@ class EnvelopeRulesTests {
 	}
 
 	@Test
-	void linksMustBeHttpHttpsOrMailto() {
-		assertThat(EnvelopeRules.check(entity(Map.of("name", "a", "links",
-				List.of(Map.of("url", "https://example.com"), Map.of("url", "mailto:team@example.com")))))).isEmpty();
-		for (String url : List.of("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<script>", "file:///etc/passwd",
-				"vbscript:x", "//example.com", "https://")) {
+	void linksMayBeAnyUriAsInBackstage() {
+		for (String url : List.of("https://example.com", "mailto:team@example.com", "javascript:alert(1)",
+				" JavaScript:alert(1)", "data:text/html,hello", "file:///etc/passwd", "vbscript:x", "slack://channel?id=1")) {
+			assertThat(EnvelopeRules.check(entity(Map.of("name", "a", "links", List.of(Map.of("url", url)))))).as(url).isEmpty();
+		}
+		for (String url : List.of("//example.com", "https://", "not a url", "docs/index.html", "")) {
 			assertThat(EnvelopeRules.check(entity(Map.of("name", "a", "links", List.of(Map.of("url", url)))))).as(url)
 				.singleElement()
 				.asString()
-				.contains("must be an http, https or mailto URL");
+				.contains("must be a URI");
 		}
 		assertThat(EnvelopeRules.check(entity(Map.of("name", "a", "links", List.of(Map.of("title", "no url"))))))
 			.containsExactly("metadata.links[0].url is required");
+	}
+
+	@Test
+	void onlyHttpHttpsAndMailtoLinksAreSafeToLinkOnAPage() {
+		assertThat(List.of("https://example.com/a", "http://example.com", "mailto:team@example.com"))
+			.allMatch(EnvelopeRules::isSafeUrl);
+		assertThat(List.of("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "file:///etc/passwd",
+				"//example.com", "https://")).noneMatch(EnvelopeRules::isSafeUrl);
 	}
 
 	@Test
@@ -145,7 +154,7 @@ class EnvelopeRulesTests {
 	@Test
 	void reportsEveryProblemAtOnce() {
 		assertThat(EnvelopeRules.check(entity(Map.of("name", "-a-", "namespace", "Ops", "tags", List.of("Bad"), "links",
-				List.of(Map.of("url", "javascript:x")))))).hasSize(4);
+				List.of(Map.of("url", "//not-absolute")))))).hasSize(4);
 	}
 
 	private static Map<String, Object> entity(Map<String, Object> metadata) {

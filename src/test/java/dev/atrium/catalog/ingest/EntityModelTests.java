@@ -149,11 +149,11 @@ class EntityModelTests extends CatalogApplicationTest {
 		UUID id = registerFile(file);
 		JsonNode first = byName("component", "default", "svc-" + token);
 
-		ingestion.requestRefresh(id); // forced: read and processed again
+		forceRefresh(id); // forced: read and processed again
 		JsonNode unchanged = byName("component", "default", "svc-" + token);
 		write("catalog-info.yaml", component("svc-" + token, "team-a").replace("metadata:\n",
 				"metadata:\n  description: Now described\n"));
-		ingestion.requestRefresh(id);
+		forceRefresh(id);
 		JsonNode changed = byName("component", "default", "svc-" + token);
 
 		assertThat(first.at("/metadata/uid").asString()).isNotBlank();

@@ -127,7 +127,7 @@ class FileLocationTests extends CatalogApplicationTest {
 		assertThat(errorsOf(chain)).singleElement().asString().contains("File not found");
 
 		Files.writeString(later, component("later-" + token, "team-a"));
-		ingestion.requestRefresh(chain);
+		forceRefresh(chain);
 
 		assertThat(entity("component:default/later-" + token)).isEmpty();
 		assertThat(errorsOf(chain)).singleElement().asString().contains("leads outside the allowed directories");

@@ -37,7 +37,7 @@ class LocationReaderTests {
 
 	private LocationReader reader(String... allow) {
 		return new LocationReader(new CatalogProperties(false, List.of(root), List.of(allow), Duration.ofMinutes(2),
-				DataSize.ofKilobytes(1), Duration.ofSeconds(5), 10, 10_000, 2));
+				DataSize.ofKilobytes(1), Duration.ofSeconds(5), 10, 10_000, 2, Duration.ofMinutes(2)));
 	}
 
 	@ParameterizedTest
@@ -117,7 +117,7 @@ class LocationReaderTests {
 	@Test
 	void fileLocationsAreOffWithoutRoots() {
 		LocationReader reader = new LocationReader(new CatalogProperties(false, List.of(), List.of(), Duration.ofMinutes(2),
-				DataSize.ofKilobytes(1), Duration.ofSeconds(5), 10, 10_000, 2));
+				DataSize.ofKilobytes(1), Duration.ofSeconds(5), 10, 10_000, 2, Duration.ofMinutes(2)));
 
 		assertThatThrownBy(() -> reader.checkAllowed("file", "/tmp/x.yaml"))
 			.hasMessageContaining("File locations are not enabled");
@@ -212,7 +212,7 @@ class LocationReaderTests {
 		server.stall("/stalling.yaml", "kind: Component\nmetadata: {name: slow}\n", Duration.ofSeconds(60));
 		LocationReader reader = new LocationReader(new CatalogProperties(false, List.of(root),
 				List.of("127.0.0.1:" + server.port()), Duration.ofMinutes(2), DataSize.ofKilobytes(1), Duration.ofSeconds(1),
-				10, 10_000, 2));
+				10, 10_000, 2, Duration.ofMinutes(2)));
 		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
 			Thread thread = new Thread(r, "stalled-read");
 			thread.setDaemon(true);
@@ -246,6 +246,18 @@ class LocationReaderTests {
 
 		assertThat(result).isInstanceOf(Failed.class).extracting(r -> ((Failed) r).message()).asString()
 			.contains("Refused to read http://169.254.169.254/latest/meta-data/");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http:///no-host.yaml", "https:/one-slash.yaml", "http://[not-an-address/x.yaml",
+			"http://exa mple.com/x.yaml", "mailto:someone@example.com", "file:///etc/passwd" })
+	void aRedirectToNowhereIsAFailedReadNotAnException(String location) {
+		String path = "/redirect-" + Integer.toHexString(location.hashCode()) + ".yaml";
+		server.redirect(path, location);
+
+		Result result = reader("127.0.0.1:" + server.port()).read("url", server.url(path), null);
+
+		assertThat(result).as(location).isInstanceOf(Failed.class);
 	}
 
 }

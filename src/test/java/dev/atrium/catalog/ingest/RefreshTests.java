@@ -179,6 +179,7 @@ class RefreshTests extends CatalogApplicationTest {
 		Stored original = entity("component:default/svc-" + token).orElseThrow();
 
 		Response response = api("PUT", "/api/catalog/locations/" + id, locationBody("file", after.toString()));
+		ingestion.refreshDue(); // the new target is read in the background
 
 		assertThat(response.status()).isEqualTo(200);
 		Stored moved = entity("component:default/svc-" + token).orElseThrow();
@@ -321,6 +322,7 @@ class RefreshTests extends CatalogApplicationTest {
 		int notModified = files.notModified(path("catalog-info.yaml"));
 
 		Response response = api("POST", "/api/catalog/refresh", "{\"entityRef\":\"component:default/svc-" + token + "\"}");
+		ingestion.refreshDue(); // the request only marked it due
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(files.requests(path("catalog-info.yaml"))).isEqualTo(requests + 1);

@@ -193,4 +193,24 @@ class UrlLocationTests extends CatalogApplicationTest {
 		assertThat(errorsOf(id)).isEmpty();
 	}
 
+	@Test
+	void aRedirectToAUrlWithoutAHostIsTheLocationsErrorNotAServerError() {
+		files.redirect(path("catalog-info.yaml"), "http:///catalog-info.yaml");
+		files.redirect(path("malformed.yaml"), "http://[::1/x.yaml");
+		String target = files.url(path("catalog-info.yaml"));
+
+		Response dryRun = api("POST", "/api/catalog/locations?dryRun=true", locationBody("url", target));
+		Response malformed = api("POST", "/api/catalog/locations?dryRun=true", locationBody("url", files.url(path("malformed.yaml"))));
+		Response registered = api("POST", "/api/catalog/locations", locationBody("url", target));
+
+		assertThat(dryRun.status()).isEqualTo(400);
+		assertThat(dryRun.json().at("/error/name").asString()).isEqualTo("InputError");
+		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(registered.status()).isEqualTo(201);
+		UUID id = UUID.fromString(registered.json().at("/location/id").asString());
+		ingestion.refreshDue();
+		assertThat(location(id).status()).isEqualTo("error");
+		assertThat(location(id).message()).contains("no host");
+	}
+
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.atrium.catalog.EntitiesChanged;
+import dev.atrium.platform.InputException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +28,9 @@ class TotalCountsTests {
 		volatile CountDownLatch entered = new CountDownLatch(0);
 
 		volatile CountDownLatch release = new CountDownLatch(0);
+
+		/** What counting throws, when set. */
+		volatile RuntimeException failure;
 
 		CountingReader() {
 			super(null, null, null);
@@ -52,6 +56,9 @@ class TotalCountsTests {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+			}
+			if (failure != null) {
+				throw failure;
 			}
 			return value;
 		}
@@ -88,6 +95,39 @@ class TotalCountsTests {
 		await().atMost(10, TimeUnit.SECONDS).until(during::isDone);
 		assertThat(during.get()).isEqualTo(279_512);
 		assertThat(counts.count(Criteria.all())).isEqualTo(280_012);
+	}
+
+	@Test
+	void whoWaitedForAFailedCountGetsTheSameErrorAsWhoRanIt() throws Exception {
+		CountingReader reader = new CountingReader();
+		TotalCounts counts = new TotalCounts(reader);
+		reader.failure = new InputException("Invalid field 'a..b'");
+		reader.entered = new CountDownLatch(1);
+		reader.release = new CountDownLatch(1);
+		java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
+		CompletableFuture<RuntimeException> first = CompletableFuture.supplyAsync(() -> thrownBy(counts), callers);
+		assertThat(reader.entered.await(10, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<RuntimeException> waiter = CompletableFuture.supplyAsync(() -> thrownBy(counts), callers);
+		Thread.sleep(300); // the second caller is waiting for the first one's count
+
+		reader.release.countDown();
+
+		assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOf(InputException.class);
+		assertThat(waiter.get(10, TimeUnit.SECONDS)).as("not wrapped: still the caller's error, a 400")
+			.isInstanceOf(InputException.class)
+			.hasMessageContaining("a..b");
+		assertThat(reader.queries).as("counted once").hasValue(1);
+		callers.shutdown();
+	}
+
+	private static RuntimeException thrownBy(TotalCounts counts) {
+		try {
+			counts.count(Criteria.all());
+			return null;
+		}
+		catch (RuntimeException ex) {
+			return ex;
+		}
 	}
 
 	@Test
