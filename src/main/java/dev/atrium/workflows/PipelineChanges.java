@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 
 import dev.atrium.platform.CatalogEntitiesChanged;
-import dev.atrium.platform.EntityRef;
 import dev.atrium.platform.SearchDocumentsChanged;
 import dev.atrium.workflows.run.PipelineOwners;
 import org.slf4j.Logger;
@@ -33,7 +32,8 @@ class PipelineChanges {
 
 	private final Set<String> pending = new LinkedHashSet<>();
 
-	private final Set<EntityRef> entities = new LinkedHashSet<>();
+	/** Whether the catalog changed since the owners were last read. */
+	private boolean catalogChanged;
 
 	PipelineChanges(ApplicationEventPublisher events, PipelineOwners owners) {
 		this.events = events;
@@ -47,23 +47,22 @@ class PipelineChanges {
 	/** Heard on the catalog's thread: only noted here, looked at in {@link #flush()}. */
 	@EventListener
 	synchronized void on(CatalogEntitiesChanged changed) {
-		entities.addAll(changed.refs());
+		catalogChanged = true;
 	}
 
 	@Scheduled(fixedDelayString = "${atrium.workflows.search-debounce:2s}")
 	void flush() {
-		List<EntityRef> changed;
+		boolean reread;
 		synchronized (this) {
-			changed = new ArrayList<>(entities);
-			entities.clear();
+			reread = catalogChanged;
+			catalogChanged = false;
 		}
 		Set<String> owned = Set.of();
 		try {
-			owned = changed.isEmpty() ? Set.of() : owners.ownedBy(changed);
+			owned = reread ? owners.reread() : Set.of();
 		}
 		catch (RuntimeException ex) {
-			log.warn("Could not find the pipelines of {} changed catalog entities; their documents wait for the next rebuild",
-					changed.size(), ex);
+			log.warn("Could not read the pipelines' owners after a catalog change; their documents wait for the next rebuild", ex);
 		}
 		List<String> ids;
 		synchronized (this) {

@@ -91,20 +91,23 @@ public class Indexer {
 	@Scheduled(fixedDelayString = "${atrium.search.index-interval:1s}", initialDelayString = "${atrium.search.index-interval:1s}")
 	public int indexChanges() {
 		Map<String, SearchSource> byType = sources();
+		Set<String> indexed = new java.util.LinkedHashSet<>(byType.keySet());
 		for (SearchSource source : byType.values()) {
-			// A backlog this long (a whole catalog registered, say) is indexed faster by a rebuild. The
-			// rebuild schedule runs it (rebuildDue): changes of every source go on being indexed meanwhile,
-			// and the rebuild forgets those still waiting when it starts.
-			if (store.waiting(source.type(), properties.backlogRebuild() + 1) > properties.backlogRebuild()
-					&& store.requestRebuildUnlessUnderWay(source.type())) {
-				log.info("More than {} changes of {} wait; its index will be rebuilt instead", properties.backlogRebuild(),
-						source.type());
+			// A backlog this long (a whole catalog being registered, say) is indexed faster, and without
+			// taking CPU from the ingestion, by one rebuild once it has all arrived (rebuildDue): its
+			// changes wait meanwhile, and the rebuild forgets them when it starts. Other sources go on.
+			if (store.waiting(source.type(), properties.backlogRebuild() + 1) > properties.backlogRebuild()) {
+				indexed.remove(source.type());
+				if (store.requestRebuildUnlessUnderWay(source.type())) {
+					log.info("More than {} changes of {} wait; its index will be rebuilt instead", properties.backlogRebuild(),
+							source.type());
+				}
 			}
 		}
 		int total = 0;
-		while (true) {
+		while (!indexed.isEmpty()) {
 			Integer done = tx.execute(status -> {
-				Map<String, List<String>> claimed = store.claimChanges(byType.keySet(), CHANGES_PER_TRANSACTION);
+				Map<String, List<String>> claimed = store.claimChanges(indexed, CHANGES_PER_TRANSACTION);
 				List<SearchDocument> written = new ArrayList<>();
 				long[] newest = { 0 };
 				claimed.forEach((type, ids) -> {
@@ -118,9 +121,10 @@ public class Indexer {
 			});
 			total += done == null ? 0 : done;
 			if (done == null || done < CHANGES_PER_TRANSACTION) {
-				return total;
+				break;
 			}
 		}
+		return total;
 	}
 
 	/** Indexes the current state of some documents; the newest generation written. */
@@ -140,10 +144,31 @@ public class Indexer {
 		return generations.live();
 	}
 
-	/** Rebuilds every source whose scheduled rebuild is due (or was requested). */
+	/**
+	 * Rebuilds every source whose scheduled rebuild is due (or was requested), except one whose backlog
+	 * is still growing: a registration still being read is rebuilt once it has arrived (checked every
+	 * {@code atrium.search.rebuild-check}), or after two minutes of growth at the latest.
+	 */
 	@Scheduled(fixedDelayString = "${atrium.search.rebuild-check:15s}", initialDelayString = "${atrium.search.rebuild-delay:2s}")
 	public void rebuildDue() {
-		sources().values().forEach(source -> rebuild(source, true));
+		sources().values().forEach(source -> {
+			if (!stillArriving(source.type())) {
+				rebuild(source, true);
+			}
+		});
+	}
+
+	/** Backlog sizes at the last check, and since when each has been growing. */
+	private final Map<String, long[]> backlogs = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private boolean stillArriving(String type) {
+		int waiting = store.waiting(type, 10_000_000);
+		long now = System.nanoTime();
+		long[] last = backlogs.get(type);
+		boolean growing = waiting > properties.backlogRebuild() && last != null && waiting > last[0];
+		long since = growing ? last[1] : now;
+		backlogs.put(type, new long[] { waiting, since });
+		return growing && now - since < java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
 	}
 
 	/** Asks for a rebuild of these types (all when empty) and starts it in the background. */

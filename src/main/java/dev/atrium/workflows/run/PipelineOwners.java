@@ -3,11 +3,8 @@ package dev.atrium.workflows.run;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,34 +108,22 @@ public class PipelineOwners {
 	}
 
 	/**
-	 * The pipelines these changed catalog entities owned or own now; when there are any, the owners are
-	 * read again first, so the pipelines' documents and pages show the change at once.
+	 * Reads the owners again and tells which pipelines' ownership changed since the last read (an owner,
+	 * title, system or schedule changed; an annotation appeared or went). One query for the annotated
+	 * entities, however many entities changed: a full ingestion announces hundreds of thousands.
 	 */
-	public Set<String> ownedBy(Collection<EntityRef> changed) {
-		Set<EntityRef> refs = new HashSet<>(changed);
-		Set<String> pipelines = new HashSet<>();
+	public Set<String> reread() {
 		Snapshot before = snapshot;
-		if (before != null) {
-			before.owners().forEach((job, o) -> {
-				if (refs.contains(o.entity())) {
-					pipelines.add(job);
-				}
-			});
-		}
-		EntityLookup lookup = catalog.getIfAvailable();
-		List<EntityRef> all = new ArrayList<>(refs);
-		for (int i = 0; lookup != null && i < all.size(); i += 1_000) {
-			for (Entity entity : lookup.findAll(all.subList(i, Math.min(all.size(), i + 1_000)))) {
-				String job = entity.annotation(JOB_ANNOTATION);
-				if (job != null && job.indexOf('/') > 0) {
-					pipelines.add(job.trim());
-				}
+		Map<String, Ownership> after = read();
+		Set<String> changed = new HashSet<>();
+		Map<String, Ownership> previous = before == null ? Map.of() : before.owners();
+		after.forEach((job, o) -> {
+			if (!o.equals(previous.get(job))) {
+				changed.add(job);
 			}
-		}
-		if (!pipelines.isEmpty()) {
-			read();
-		}
-		return pipelines;
+		});
+		previous.keySet().stream().filter(job -> !after.containsKey(job)).forEach(changed::add);
+		return changed;
 	}
 
 	static Ownership ownership(Entity entity, Instant since) {

@@ -129,20 +129,30 @@ class SearchRebuildTests extends SearchApplicationTest {
 	}
 
 	@Test
-	void aLongBacklogAsksForARebuildWithoutHoldingUpChanges() throws Exception {
+	void aLongBacklogIsRebuiltOnceItHasArrivedInsteadOfIndexedOneByOne() throws Exception {
 		HeldSource held = new HeldSource();
 		Indexer small = new Indexer(new StaticListableBeanFactory(Map.of("held", held)).getBeanProvider(SearchSource.class),
 				new IndexStore(jdbc, template), vocabulary, tx, new SearchProperties(properties.rebuildInterval(), properties.indexInterval(),
 						properties.batchSize(), properties.buildLease(), 5));
 		small.sources();
 		jdbc.sql("UPDATE search_sources SET next_rebuild_at = now() + interval '1 hour' WHERE type = 'backlog-test'").update();
-		jdbc.sql("INSERT INTO search_changes (type, id) SELECT 'backlog-test', 'b' || i FROM generate_series(1, 10) i").update();
+		jdbc.sql("INSERT INTO search_changes (type, id) SELECT 'backlog-test', 'a' || i FROM generate_series(1, 3) i").update();
 		try {
-			assertThat(CompletableFuture.supplyAsync(small::indexChanges).get(10, TimeUnit.SECONDS)).as("the changes, indexed")
-				.isEqualTo(10);
-			assertThat(held.reading.getCount()).as("no rebuild on the changes' thread").isEqualTo(1);
+			small.rebuildDue(); // not due: only sees the backlog
+			jdbc.sql("INSERT INTO search_changes (type, id) SELECT 'backlog-test', 'b' || i FROM generate_series(1, 7) i").update();
+			assertThat(CompletableFuture.supplyAsync(small::indexChanges).get(10, TimeUnit.SECONDS))
+				.as("a registration's worth of changes is not indexed one by one").isZero();
+			assertThat(waiting("backlog-test")).isEqualTo(10);
 			assertThat(jdbc.sql("SELECT next_rebuild_at <= now() FROM search_sources WHERE type = 'backlog-test'")
 				.query(Boolean.class).single()).as("a rebuild asked for").isTrue();
+
+			CompletableFuture<Void> whileArriving = CompletableFuture.runAsync(small::rebuildDue);
+			assertThat(held.reading.await(300, TimeUnit.MILLISECONDS)).as("no rebuild while the changes still arrive").isFalse();
+			whileArriving.get(10, TimeUnit.SECONDS);
+
+			CompletableFuture.runAsync(small::rebuildDue);
+			assertThat(held.reading.await(10, TimeUnit.SECONDS)).as("the rebuild, once they stopped arriving").isTrue();
+			assertThat(waiting("backlog-test")).as("the rebuild reads them all: they need no indexing").isZero();
 		}
 		finally {
 			held.release.countDown();
@@ -153,6 +163,10 @@ class SearchRebuildTests extends SearchApplicationTest {
 			jdbc.sql("DELETE FROM search_sources WHERE type = 'backlog-test'").update();
 			jdbc.sql("DELETE FROM search_changes WHERE type = 'backlog-test'").update();
 		}
+	}
+
+	private int waiting(String type) {
+		return jdbc.sql("SELECT count(*) FROM search_changes WHERE type = ?").param(type).query(Integer.class).single();
 	}
 
 	@Test
