@@ -3,6 +3,7 @@ package dev.atrium.search.index;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,38 +94,54 @@ public class Indexer {
 		Map<String, SearchSource> byType = sources();
 		Set<String> indexed = new java.util.LinkedHashSet<>(byType.keySet());
 		for (SearchSource source : byType.values()) {
-			// A backlog this long (a whole catalog being registered, say) is indexed faster, and without
-			// taking CPU from the ingestion, by one rebuild once it has all arrived (rebuildDue): its
-			// changes wait meanwhile, and the rebuild forgets them when it starts. Other sources go on.
 			if (store.waiting(source.type(), properties.backlogRebuild() + 1) > properties.backlogRebuild()) {
-				indexed.remove(source.type());
-				if (store.requestRebuildUnlessUnderWay(source.type())) {
-					log.info("More than {} changes of {} wait; its index will be rebuilt instead", properties.backlogRebuild(),
-							source.type());
-				}
+				rebuildInstead(source.type(), indexed);
 			}
 		}
+		Map<String, Integer> counts = new HashMap<>();
 		int total = 0;
 		while (!indexed.isEmpty()) {
-			Integer done = tx.execute(status -> {
+			Map<String, Integer> done = tx.execute(status -> {
 				Map<String, List<String>> claimed = store.claimChanges(indexed, CHANGES_PER_TRANSACTION);
 				List<SearchDocument> written = new ArrayList<>();
 				long[] newest = { 0 };
+				Map<String, Integer> sizes = new HashMap<>();
 				claimed.forEach((type, ids) -> {
 					SearchSource source = byType.get(type);
 					if (source != null) {
 						newest[0] = Math.max(newest[0], apply(source, ids, written));
 					}
+					sizes.put(type, ids.size());
 				});
 				vocabulary.add(newest[0], written);
-				return claimed.values().stream().mapToInt(List::size).sum();
+				return sizes;
 			});
-			total += done == null ? 0 : done;
-			if (done == null || done < CHANGES_PER_TRANSACTION) {
+			int n = done == null ? 0 : done.values().stream().mapToInt(Integer::intValue).sum();
+			total += n;
+			if (n < CHANGES_PER_TRANSACTION) {
 				break;
 			}
+			done.forEach((type, size) -> {
+				if (counts.merge(type, size, Integer::sum) > properties.backlogRebuild()) {
+					rebuildInstead(type, indexed);
+				}
+			});
 		}
 		return total;
+	}
+
+	/**
+	 * A backlog this long, or this many changes arriving while they are indexed (a whole catalog being
+	 * registered, say), is indexed faster, and without taking CPU from the ingestion, by one rebuild once
+	 * they have all arrived ({@link #rebuildDue}): its changes wait meanwhile, and the rebuild forgets
+	 * them when it starts. Other sources go on being indexed.
+	 */
+	private void rebuildInstead(String type, Set<String> indexed) {
+		indexed.remove(type);
+		if (store.requestRebuildUnlessUnderWay(type)) {
+			log.info("More than {} changes of {} arrived at once; its index will be rebuilt instead", properties.backlogRebuild(),
+					type);
+		}
 	}
 
 	/** Indexes the current state of some documents; the newest generation written. */

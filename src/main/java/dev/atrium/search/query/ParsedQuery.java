@@ -37,10 +37,18 @@ public record ParsedQuery(List<List<Item>> groups, List<Item> excluded, String e
 
 	/** The query for PostgreSQL's {@code to_tsquery('simple', ...)}: prefixes, phrases, corrections as alternatives. */
 	public String toTsQuery(Map<String, List<String>> corrections) {
+		return toTsQuery(corrections, Map.of());
+	}
+
+	/**
+	 * The same, with the words each typed word stands for as a prefix ({@code prefixes}, from the
+	 * {@link Lexicon}) asked for as themselves; a word without an entry stays a prefix query.
+	 */
+	public String toTsQuery(Map<String, List<String>> corrections, Map<String, List<String>> prefixes) {
 		StringJoiner all = new StringJoiner(" & ");
 		for (List<Item> group : groups) {
 			StringJoiner any = new StringJoiner(" | ", "(", ")");
-			group.forEach(item -> any.add(item(item, corrections)));
+			group.forEach(item -> any.add(item(item, corrections, prefixes)));
 			all.add(any.toString());
 		}
 		for (Item item : excluded) {
@@ -55,17 +63,29 @@ public record ParsedQuery(List<List<Item>> groups, List<Item> excluded, String e
 	 * holding a word as typed ("payment", not only "payments"), above the others.
 	 */
 	public String toAnyWordTsQuery(Map<String, List<String>> corrections, boolean exactOnly) {
+		return toAnyWordTsQuery(corrections, Map.of(), exactOnly);
+	}
+
+	/** The same, with prefixes standing for the words in {@code prefixes} (see {@link #toTsQuery(Map, Map)}). */
+	public String toAnyWordTsQuery(Map<String, List<String>> corrections, Map<String, List<String>> prefixes,
+			boolean exactOnly) {
 		java.util.Set<String> words = new java.util.LinkedHashSet<>();
 		for (List<Item> group : groups) {
 			for (Item item : group) {
 				for (String part : item.parts()) {
-					words.add(lexeme(part) + (exactOnly ? "" : ":*"));
+					List<String> expanded = exactOnly ? null : prefixes.get(part);
+					if (expanded != null) {
+						expanded.forEach(w -> words.add(lexeme(w)));
+					}
+					else {
+						words.add(lexeme(part) + (exactOnly ? "" : ":*"));
+					}
 					if (part.length() > 3 && part.endsWith("s")) {
 						words.add(lexeme(part.substring(0, part.length() - 1)));
 					}
 					List<String> corrected = corrections.getOrDefault(part, List.of());
 					if (!corrected.isEmpty()) {
-						words.add(lexeme(corrected.get(0)) + (exactOnly ? "" : ":*"));
+						words.add(lexeme(corrected.get(0)) + (exactOnly || !prefixes.isEmpty() ? "" : ":*"));
 					}
 				}
 			}
@@ -73,7 +93,7 @@ public record ParsedQuery(List<List<Item>> groups, List<Item> excluded, String e
 		return String.join(" | ", words);
 	}
 
-	private static String item(Item item, Map<String, List<String>> corrections) {
+	private static String item(Item item, Map<String, List<String>> corrections, Map<String, List<String>> prefixes) {
 		StringJoiner phrase = new StringJoiner(" <-> ");
 		for (String part : item.parts()) {
 			if (item.quoted()) {
@@ -81,8 +101,16 @@ public record ParsedQuery(List<List<Item>> groups, List<Item> excluded, String e
 				continue;
 			}
 			StringJoiner alternatives = new StringJoiner(" | ", "(", ")");
-			alternatives.add(lexeme(part) + ":*");
-			corrections.getOrDefault(part, List.of()).forEach(c -> alternatives.add(lexeme(c) + ":*"));
+			List<String> expanded = prefixes.get(part);
+			if (expanded != null) {
+				expanded.forEach(w -> alternatives.add(lexeme(w)));
+			}
+			else {
+				alternatives.add(lexeme(part) + ":*");
+			}
+			// Corrections are whole indexed words; as prefixes only without a lexicon (they would walk every joined name).
+			String suffix = prefixes.isEmpty() ? ":*" : "";
+			corrections.getOrDefault(part, List.of()).forEach(c -> alternatives.add(lexeme(c) + suffix));
 			phrase.add(alternatives.toString());
 		}
 		if (item.quoted() || item.parts().size() == 1) {

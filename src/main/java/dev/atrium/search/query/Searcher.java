@@ -77,9 +77,12 @@ public class Searcher {
 
 	private final Spelling spelling;
 
-	Searcher(JdbcClient jdbc, Spelling spelling) {
+	private final Lexicon lexicon;
+
+	Searcher(JdbcClient jdbc, Spelling spelling, Lexicon lexicon) {
 		this.jdbc = jdbc;
 		this.spelling = spelling;
+		this.lexicon = lexicon;
 	}
 
 	/** A page of results, with facet counts when {@code facets} is set (the page), else only a count (the API). */
@@ -310,11 +313,18 @@ public class Searcher {
 			}
 		}
 		String didYouMean = corrections.isEmpty() ? null : corrected(QueryParser.clean(term).strip(), corrections);
-		String tsquery = used.toTsQuery(corrections);
+		Map<String, List<String>> prefixes = new java.util.HashMap<>();
+		for (String word : parsed.correctable()) {
+			List<String> words = lexicon.expansions(word);
+			if (words != null) {
+				prefixes.put(word, words);
+			}
+		}
+		String tsquery = used.toTsQuery(corrections, prefixes);
 		boolean positive = !parsed.groups().isEmpty();
 		// Only excluded words: nothing to rank by, the results are listed by name.
-		String anyWord = positive ? parsed.toAnyWordTsQuery(corrections, false) : tsquery;
-		String exactWord = positive ? parsed.toAnyWordTsQuery(corrections, true) : tsquery;
+		String anyWord = positive ? parsed.toAnyWordTsQuery(corrections, prefixes, false) : tsquery;
+		String exactWord = positive ? parsed.toAnyWordTsQuery(corrections, prefixes, true) : tsquery;
 		return new Prepared(tsquery, anyWord, exactWord, exact.toArray(String[]::new), likePrefix(parsed.exact()),
 				List.copyOf(highlight), didYouMean, !used.excluded().isEmpty(), positive, false);
 	}

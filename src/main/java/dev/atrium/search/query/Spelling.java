@@ -27,14 +27,18 @@ public class Spelling {
 
 	private final JdbcClient jdbc;
 
-	Spelling(JdbcClient jdbc) {
+	private final Lexicon lexicon;
+
+	Spelling(JdbcClient jdbc, Lexicon lexicon) {
 		this.jdbc = jdbc;
+		this.lexicon = lexicon;
 	}
 
 	/** For each word typed that looks like a typo, the words it probably meant, best first. */
 	public Map<String, List<String>> corrections(Collection<String> words) {
 		List<String> candidates = words.stream()
 			.filter(w -> w.length() >= 3 && w.length() <= 40 && w.chars().allMatch(Character::isLetter))
+			.filter(w -> !lexicon.knownPrefix(w))
 			.distinct()
 			.toList();
 		Map<String, List<String>> corrections = new LinkedHashMap<>();
