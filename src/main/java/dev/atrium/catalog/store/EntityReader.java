@@ -121,13 +121,15 @@ public class EntityReader {
 	 * One entity with its relations, in one statement: the lookup behind {@code by-name} and entity
 	 * pages, where a second round trip for the relations was a third of the cost.
 	 */
-	private static final String SELECT_ONE = SELECT + """
+	private static final String DETAILS = """
 			, ARRAY(SELECT ARRAY[r.type, r.target] FROM (
 			    SELECT type, target_ref AS target FROM catalog_relations WHERE source_ref = e.ref
 			    UNION
 			    SELECT reverse_type, source_ref FROM catalog_relations WHERE target_ref = e.ref AND reverse_type IS NOT NULL
 			  ) r ORDER BY r.type, r.target) AS relations,
-			""" + EntityDetails.COLUMN + " FROM catalog_entities e";
+			""" + EntityDetails.COLUMN;
+
+	private static final String SELECT_ONE = SELECT + DETAILS + " FROM catalog_entities e";
 
 	public Optional<Stored> byRef(String ref) {
 		return jdbc.sql(SELECT_ONE + " WHERE e.ref = ?")
@@ -196,7 +198,8 @@ public class EntityReader {
 		}
 		expressions.add("e.ref");
 		boolean forward = ascending != backwards; // the direction the SQL walks the index
-		StringBuilder sql = new StringBuilder(SELECT);
+		// Relations and errors as columns: computed for the rows the limit lets through, in one round trip.
+		StringBuilder sql = new StringBuilder(SELECT).append(DETAILS);
 		for (int i = 0; i < expressions.size(); i++) {
 			sql.append(", ").append(expressions.get(i)).append(" AS k").append(i);
 		}
@@ -223,7 +226,7 @@ public class EntityReader {
 				k.add(rs.getString("k" + i));
 			}
 			keys.add(k);
-			return row(rs, n);
+			return rowWithRelations(rs, n);
 		}).list();
 		boolean more = rows.size() > limit;
 		if (more) {
@@ -235,28 +238,33 @@ public class EntityReader {
 			java.util.Collections.reverse(rows);
 			java.util.Collections.reverse(keys);
 		}
-		List<Stored> items = withRelations(rows);
-		return new Page(items, more, keys.isEmpty() ? List.of() : keys.get(0),
+		return new Page(rows, more, keys.isEmpty() ? List.of() : keys.get(0),
 				keys.isEmpty() ? List.of() : keys.get(keys.size() - 1));
 	}
 
 	/** Entities by offset, for callers that ask by offset (and for mixed sort directions). */
 	public List<Stored> list(Criteria criteria, List<Order> order, int offset, int limit) {
-		return withRelations(listWithoutRelations(criteria, order, offset, limit));
+		return list(criteria, order, offset, limit, true);
 	}
 
 	/** Like {@link #list}, without the relations: for tables that do not show them. */
 	public List<Stored> listWithoutRelations(Criteria criteria, List<Order> order, int offset, int limit) {
+		return list(criteria, order, offset, limit, false);
+	}
+
+	private List<Stored> list(Criteria criteria, List<Order> order, int offset, int limit, boolean details) {
 		if (offset < 0 || limit < 0) {
 			throw new InputException("Offset and limit must not be negative");
 		}
-		StringBuilder sql = new StringBuilder(SELECT).append(" FROM catalog_entities e WHERE ").append(criteria.where());
+		StringBuilder sql = new StringBuilder(SELECT).append(details ? DETAILS : "")
+			.append(" FROM catalog_entities e WHERE ").append(criteria.where());
 		sql.append(" ORDER BY ");
 		for (Order o : order) {
 			sql.append(FieldExpressions.sortExpression(o.field())).append(o.ascending() ? " ASC, " : " DESC, ");
 		}
 		sql.append("e.ref ASC LIMIT ").append(limit).append(" OFFSET ").append(offset);
-		return jdbc.sql(sql.toString()).params(criteria.params()).query(EntityReader::row).list();
+		return jdbc.sql(sql.toString()).params(criteria.params())
+			.query(details ? EntityReader::rowWithRelations : EntityReader::row).list();
 	}
 
 	/** Streams every matching entity in batches, for unpaginated listings of any size. */
@@ -324,51 +332,17 @@ public class EntityReader {
 
 	/** Counts of the values of one field among matching entities, in their original case. */
 	public List<Map.Entry<String, Long>> facet(Criteria criteria, String facet) {
-		FieldExpressions.require(facet, "facet");
-		String lower = facet.toLowerCase(Locale.ROOT);
-		List<Object> params = new ArrayList<>();
-		String sql;
-		if (lower.startsWith("relations.")) {
-			String type = lower.substring("relations.".length());
-			params.add(type);
-			params.add(type);
-			params.addAll(criteria.params());
-			sql = "SELECT r.target AS value, count(DISTINCT r.ref) AS n FROM (" + RELATIONS
-					+ ") r JOIN catalog_entities e ON e.ref = r.ref WHERE " + criteria.where()
-					+ " GROUP BY r.target ORDER BY n DESC, value";
-		}
-		else {
-			sql = "SELECT x.value, count(*) AS n FROM catalog_entities e CROSS JOIN LATERAL (SELECT "
-					+ FieldExpressions.jsonExpression(facet) + " AS v) j CROSS JOIN LATERAL ("
-					+ " SELECT json_array_elements_text(j.v) AS value WHERE json_typeof(j.v) = 'array'"
-					+ " UNION ALL SELECT j.v #>> '{}' WHERE json_typeof(j.v) IN ('string', 'number', 'boolean')) x WHERE "
-					+ criteria.where()
-					+ " GROUP BY x.value ORDER BY n DESC, x.value";
-			params.addAll(criteria.params());
-		}
-		return jdbc.sql(sql).params(params).query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list();
+		return EntityFacets.facet(jdbc, criteria, facet);
 	}
 
 	/** Counts per value of an indexed column among matching entities. */
 	public List<Map.Entry<String, Long>> countBy(Criteria criteria, String column, int limit) {
-		String col = switch (column) {
-			case "kind", "namespace", "spec_type", "lifecycle", "owner" -> column;
-			default -> throw new IllegalArgumentException(column);
-		};
-		return jdbc.sql("SELECT e." + col + ", count(*) AS n FROM catalog_entities e WHERE " + criteria.where() + " AND e."
-				+ col + " IS NOT NULL GROUP BY e." + col + " ORDER BY n DESC, 1 LIMIT " + limit)
-			.params(criteria.params())
-			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
-			.list();
+		return EntityFacets.countBy(jdbc, criteria, column, limit);
 	}
 
 	/** Counts per tag among matching entities. */
 	public List<Map.Entry<String, Long>> tagCounts(Criteria criteria, int limit) {
-		return jdbc.sql("SELECT substr(f, 15) AS tag, count(*) AS n FROM catalog_entities e, unnest(e.facts) f WHERE "
-				+ criteria.where() + " AND f LIKE 'metadata.tags=%' GROUP BY 1 ORDER BY n DESC, 1 LIMIT " + limit)
-			.params(criteria.params())
-			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
-			.list();
+		return EntityFacets.tagCounts(jdbc, criteria, limit);
 	}
 
 	/** Relations pointing at an entity from others, as (source, type), in both stored directions. */
@@ -383,9 +357,6 @@ public class EntityReader {
 			.list();
 	}
 
-	/** Every relation of one type, in both stored directions, as (ref, target) rows; two parameters: the type twice. */
-	static final String RELATIONS = "SELECT source_ref AS ref, target_ref AS target FROM catalog_relations WHERE lower(type) = ?"
-			+ " UNION ALL SELECT target_ref, source_ref FROM catalog_relations WHERE lower(reverse_type) = ?";
 
 	private List<Stored> withRelations(List<Stored> rows) {
 		return EntityDetails.attach(jdbc, rows);
