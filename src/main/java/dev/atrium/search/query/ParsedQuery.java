@@ -37,12 +37,13 @@ public record ParsedQuery(List<List<Item>> groups, List<Item> excluded, String e
 
 	/** The query for PostgreSQL's {@code to_tsquery('simple', ...)}: prefixes, phrases, corrections as alternatives. */
 	public String toTsQuery(Map<String, List<String>> corrections) {
-		return toTsQuery(corrections, Map.of());
+		return toTsQuery(corrections, null);
 	}
 
 	/**
 	 * The same, with the words each typed word stands for as a prefix ({@code prefixes}, from the
-	 * {@link Lexicon}) asked for as themselves; a word without an entry stays a prefix query.
+	 * {@link Lexicon}) asked for as themselves; a word without an entry stays a prefix query. With a
+	 * lexicon ({@code prefixes} not null) corrections are whole words, asked for as themselves too.
 	 */
 	public String toTsQuery(Map<String, List<String>> corrections, Map<String, List<String>> prefixes) {
 		StringJoiner all = new StringJoiner(" & ");
@@ -63,7 +64,7 @@ public record ParsedQuery(List<List<Item>> groups, List<Item> excluded, String e
 	 * holding a word as typed ("payment", not only "payments"), above the others.
 	 */
 	public String toAnyWordTsQuery(Map<String, List<String>> corrections, boolean exactOnly) {
-		return toAnyWordTsQuery(corrections, Map.of(), exactOnly);
+		return toAnyWordTsQuery(corrections, null, exactOnly);
 	}
 
 	/** The same, with prefixes standing for the words in {@code prefixes} (see {@link #toTsQuery(Map, Map)}). */
@@ -73,7 +74,7 @@ public record ParsedQuery(List<List<Item>> groups, List<Item> excluded, String e
 		for (List<Item> group : groups) {
 			for (Item item : group) {
 				for (String part : item.parts()) {
-					List<String> expanded = exactOnly ? null : prefixes.get(part);
+					List<String> expanded = exactOnly || prefixes == null ? null : prefixes.get(part);
 					if (expanded != null) {
 						expanded.forEach(w -> words.add(lexeme(w)));
 					}
@@ -85,7 +86,7 @@ public record ParsedQuery(List<List<Item>> groups, List<Item> excluded, String e
 					}
 					List<String> corrected = corrections.getOrDefault(part, List.of());
 					if (!corrected.isEmpty()) {
-						words.add(lexeme(corrected.get(0)) + (exactOnly || !prefixes.isEmpty() ? "" : ":*"));
+						words.add(lexeme(corrected.get(0)) + (exactOnly || prefixes != null ? "" : ":*"));
 					}
 				}
 			}
@@ -101,7 +102,7 @@ public record ParsedQuery(List<List<Item>> groups, List<Item> excluded, String e
 				continue;
 			}
 			StringJoiner alternatives = new StringJoiner(" | ", "(", ")");
-			List<String> expanded = prefixes.get(part);
+			List<String> expanded = prefixes == null ? null : prefixes.get(part);
 			if (expanded != null) {
 				expanded.forEach(w -> alternatives.add(lexeme(w)));
 			}
@@ -109,7 +110,7 @@ public record ParsedQuery(List<List<Item>> groups, List<Item> excluded, String e
 				alternatives.add(lexeme(part) + ":*");
 			}
 			// Corrections are whole indexed words; as prefixes only without a lexicon (they would walk every joined name).
-			String suffix = prefixes.isEmpty() ? ":*" : "";
+			String suffix = prefixes == null ? ":*" : "";
 			corrections.getOrDefault(part, List.of()).forEach(c -> alternatives.add(lexeme(c) + suffix));
 			phrase.add(alternatives.toString());
 		}
