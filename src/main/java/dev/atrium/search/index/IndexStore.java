@@ -54,7 +54,7 @@ public class IndexStore {
 	 * of {@code search_documents} (V2 migration), so attaching the table reuses them instead of building new ones.
 	 */
 	private static final List<String> INDEXES = List.of("USING gin (body)", "USING gin (names)", "USING gin (facet_terms)",
-			"(name_key)");
+			"(name_key)", "(title_key)");
 
 	/** A source's generations: the one queries read and the one a rebuild is writing, if any. */
 	public record Generations(long live, Long building) {

@@ -32,19 +32,13 @@ import tools.jackson.databind.json.JsonMapper;
 public class Searcher {
 
 	/** Matches are counted (and facets computed) up to this many. */
-	public static final int COUNT_LIMIT = 1_000;
+	public static final int COUNT_LIMIT = Candidates.CAP;
 
 	/** Results a search pages through, at most: a page beyond them is empty and has no next page. */
 	public static final int MAX_RESULTS = COUNT_LIMIT;
 
 	/** Facet keys counted for the results page, besides the result type. */
 	public static final List<String> FACETS = List.of("kind", "owner", "lifecycle", "tag");
-
-	/**
-	 * How many text matches are ranked, at most, for a page: those whose names hold some of the words
-	 * first, then by name. Larger than {@link #MAX_RESULTS}, so every page ranks the same window.
-	 */
-	public static final int RANK_WINDOW = 2_000;
 
 	/** The result type's key in facet counts. */
 	public static final String TYPE_FACET = "@type";
@@ -56,17 +50,17 @@ public class Searcher {
 	private static final TypeReference<Map<String, List<String>>> FACETS_JSON = new TypeReference<>() {
 	};
 
-	private static final String QUERIES = "WITH q AS (SELECT to_tsquery('simple', ?) AS q, to_tsquery('simple', ?) AS anyword, "
+	static final String QUERIES = "WITH q AS (SELECT to_tsquery('simple', ?) AS q, to_tsquery('simple', ?) AS anyword, "
 			+ "to_tsquery('simple', ?) AS exactword) ";
 
 	/** Documents whose name or title holds every word: exact first, then names starting so, then most words named. */
-	private static final String TOP_RANK = """
+	static final String TOP_RANK = """
 			(CASE WHEN d.name_key = ANY (?) OR d.title_key = ANY (?) THEN 16 ELSE 0 END + 8
 			 + CASE WHEN d.name_key LIKE ? THEN 4 ELSE 0 END
 			 + CASE WHEN d.names @@ q.exactword THEN 2 ELSE 0 END + ts_rank(d.names, q.anyword, 1))""";
 
 	/** The rest: names holding some of the words first, then PostgreSQL's cover density over the weighted fields. */
-	private static final String REST_RANK = "(CASE WHEN d.names @@ q.exactword THEN 2 ELSE 0 END + ts_rank(d.names, q.anyword, 1)"
+	static final String REST_RANK = "(CASE WHEN d.names @@ q.exactword THEN 2 ELSE 0 END + ts_rank(d.names, q.anyword, 1)"
 			+ " + ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.body, q.q, 32))";
 
 	private static final String ORDER = "rank DESC, length(d.name_key), d.name_key, d.id, d.type";
@@ -94,7 +88,19 @@ public class Searcher {
 		}
 		int offset = (int) Math.min((long) request.page() * request.limit(), MAX_RESULTS);
 		int shown = Math.min(request.limit(), MAX_RESULTS - offset);
-		List<SearchResult> rows = shown == 0 ? new ArrayList<>() : rows(request, p, offset, shown + 1);
+		long counted = -1;
+		List<SearchResult> rows;
+		if (shown == 0) {
+			rows = new ArrayList<>();
+		}
+		else if (p.tsquery == null || !p.positive) {
+			rows = new ArrayList<>(page(request, p, p.tsquery == null ? null : "d.body @@ q.q", "0", BY_NAME, shown + 1, offset));
+		}
+		else {
+			Candidates.Ranked ranked = new Candidates(jdbc, request, p).page(offset, shown + 1);
+			rows = new ArrayList<>(ranked.rows());
+			counted = ranked.total();
+		}
 		boolean more = rows.size() > shown;
 		if (more) {
 			rows.remove(rows.size() - 1);
@@ -102,24 +108,8 @@ public class Searcher {
 		more &= offset + shown < MAX_RESULTS;
 		Map<String, List<FacetCount>> facets = withFacets ? facets(request, p) : Map.of();
 		long total = withFacets ? facets.getOrDefault(TYPE_FACET, List.of()).stream().mapToLong(FacetCount::count).sum()
-				: count(request, p, p.tsquery == null ? null : "d.body @@ q.q", COUNT_LIMIT);
+				: counted >= 0 ? counted : count(request, p, p.tsquery == null ? null : "d.body @@ q.q", COUNT_LIMIT);
 		return new SearchResults(rows, request.page(), more, total, facets, p.didYouMean);
-	}
-
-	private List<SearchResult> rows(SearchRequest request, Prepared p, int offset, int wanted) {
-		if (p.tsquery == null || !p.positive) {
-			return new ArrayList<>(page(request, p, p.tsquery == null ? null : "d.body @@ q.q", "0", BY_NAME, wanted, offset));
-		}
-		// Names and titles holding every word always rank above the rest, so the rest is read only
-		// when the names run out: a broad word matches thousands of texts but few names.
-		String named = p.excludes ? "d.names @@ q.q AND d.body @@ q.q" : "d.names @@ q.q";
-		List<SearchResult> rows = new ArrayList<>(page(request, p, named, TOP_RANK, ORDER, wanted, offset));
-		if (rows.size() < wanted) {
-			long before = rows.isEmpty() && offset > 0 ? count(request, p, named, offset) : offset + rows.size();
-			rows.addAll(rest(request, p, "d.body @@ q.q AND NOT (" + named + ")", wanted - rows.size(),
-					(int) Math.max(0, offset - before)));
-		}
-		return rows;
 	}
 
 	private List<SearchResult> page(SearchRequest request, Prepared p, String match, String rank, String order, int limit,
@@ -144,22 +134,6 @@ public class Searcher {
 		params.add(limit);
 		params.add(offset);
 		return jdbc.sql(sql.toString()).params(params).query((rs, n) -> row(rs, p)).list();
-	}
-
-	/**
-	 * The documents matching by their texts only, ranked within a window of {@link #RANK_WINDOW}: ranking
-	 * reads each text, and a common word is in tens of thousands of them. The window is the same for
-	 * every page (names holding some of the words first, then by name), so pages neither repeat nor skip.
-	 */
-	private List<SearchResult> rest(SearchRequest request, Prepared p, String match, int limit, int offset) {
-		List<Object> params = new ArrayList<>(List.of(p.tsquery, p.anyWord, p.exactWord));
-		String where = where(request, match, params);
-		params.add(RANK_WINDOW);
-		params.add(limit);
-		params.add(offset);
-		return jdbc.sql(QUERIES + "SELECT d.type, d.id, d.title, d.name, d.text, d.location, d.facets::text AS facets, " + REST_RANK
-				+ " AS rank FROM (SELECT d.* FROM search_documents d, q WHERE " + where + " ORDER BY d.names @@ q.anyword DESC, "
-				+ BY_NAME + " LIMIT ?) d, q ORDER BY " + ORDER + " LIMIT ? OFFSET ?").params(params).query((rs, n) -> row(rs, p)).list();
 	}
 
 	/** How many documents match, counted up to {@code limit}. */
@@ -262,7 +236,7 @@ public class Searcher {
 	 * so no generation is named: a query never reads one that a switch just dropped. The type is a facet
 	 * term, so the conditions are answered by indexes.
 	 */
-	private static String where(SearchRequest request, String match, List<Object> params) {
+	static String where(SearchRequest request, String match, List<Object> params) {
 		StringBuilder where = new StringBuilder("true");
 		if (!request.types().isEmpty()) {
 			where.append(" AND d.facet_terms && ?::text[]");
@@ -288,7 +262,7 @@ public class Searcher {
 	 * A query ready for SQL: {@code tsquery} null when nothing was typed; {@code positive} when some word
 	 * must match (not only excluded ones); {@code wordless} when something was typed but no word in it.
 	 */
-	private record Prepared(String tsquery, String anyWord, String exactWord, String[] exact, String prefix, List<String> highlight,
+	record Prepared(String tsquery, String anyWord, String exactWord, String[] exact, String prefix, List<String> highlight,
 			String didYouMean, boolean excludes, boolean positive, boolean wordless) {
 	}
 
@@ -343,7 +317,7 @@ public class Searcher {
 		return exact.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 	}
 
-	private static SearchResult row(ResultSet rs, Prepared p) throws SQLException {
+	static SearchResult row(ResultSet rs, Prepared p) throws SQLException {
 		String title = rs.getString("title");
 		String text = rs.getString("text");
 		Map<String, List<String>> facets = JSON.readValue(rs.getString("facets"), FACETS_JSON);

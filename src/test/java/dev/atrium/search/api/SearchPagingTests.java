@@ -22,14 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A broad query over more documents than search ranks at once: the better matches are ranked whatever
- * order the documents were stored in, pages never repeat nor skip, counts say they stop at 1,000, and
+ * order the documents were stored in, pages never repeat nor skip, counts say they stop at the limit, and
  * a cursor past the last page is an empty page, not an expensive query.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchPagingTests extends SearchApplicationTest {
 
-	/** More text matches than {@link Searcher#RANK_WINDOW}. */
-	private static final int MANY = Searcher.RANK_WINDOW + 50;
+	/** More text matches than a query reads ({@link Searcher#COUNT_LIMIT}). */
+	private static final int MANY = Searcher.COUNT_LIMIT * 2 + 50;
 
 	private final List<String> ids = new ArrayList<>();
 
@@ -82,9 +82,9 @@ class SearchPagingTests extends SearchApplicationTest {
 		while (cursor != null && pages < 20);
 		assertThat(pages).isEqualTo(Searcher.MAX_RESULTS / 100);
 		assertThat(seen).hasSize(Searcher.MAX_RESULTS);
-		assertThat(query("zymurgic ledger", "pageLimit=100&pageCursor=" + encode(SearchParameters.cursor(3)))
+		assertThat(query("zymurgic ledger", "pageLimit=100&pageCursor=" + encode(SearchParameters.cursor(2)))
 			.get("results").findValuesAsString("location")).as("the same page twice")
-			.containsExactlyElementsOf(new ArrayList<>(seen).subList(300, 400));
+			.containsExactlyElementsOf(new ArrayList<>(seen).subList(200, 300));
 	}
 
 	@Test
@@ -95,7 +95,7 @@ class SearchPagingTests extends SearchApplicationTest {
 			assertThat(body.get("nextPageCursor").isNull()).isTrue();
 			assertThat(body.get("previousPageCursor").isNull()).isFalse();
 		}
-		JsonNode last = query("zymurgic", "pageLimit=30&pageCursor=" + encode(SearchParameters.cursor(33)));
+		JsonNode last = query("zymurgic", "pageLimit=29&pageCursor=" + encode(SearchParameters.cursor(10)));
 		assertThat(last.get("results")).as("the results up to the limit, and no page after").hasSize(10);
 		assertThat(last.get("nextPageCursor").isNull()).isTrue();
 	}
@@ -103,7 +103,7 @@ class SearchPagingTests extends SearchApplicationTest {
 	@Test
 	void thePageSaysCountsStopAtTheLimit() {
 		String page = get("/search?term=zymurgic").body();
-		assertThat(page).contains("1,000+", "id=\"facet-note\"", "Counts are of the first 1,000 matches");
+		assertThat(page).contains("300+", "id=\"facet-note\"", "Counts are of the first 300 matches");
 		assertThat(get("/search?term=zymurgic&page=60").body()).contains("id=\"search-empty\"", "No more results")
 			.doesNotContain("id=\"next-page\"");
 		assertThat(get("/search?term=ledger-keeper").body()).doesNotContain("id=\"facet-note\"");

@@ -1,0 +1,149 @@
+package dev.atrium.search.query;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The ranked results of a query with words, reading a bounded number of documents however broad the
+ * query: at most {@link #CAP} documents whose names hold every word (plus the exact name and the names
+ * starting with what was typed, which are always among them), ranked; then, when the page needs more,
+ * at most {@link #CAP} documents matching by their texts (those whose names hold some of the words
+ * first), ranked. A common word matches thousands of documents; ranking all of them cost tens of
+ * milliseconds, while nobody reads past the first pages. Each stage is one statement, and it counts
+ * what it read, so the count costs nothing more.
+ */
+final class Candidates {
+
+	/** Documents read per stage, at most; also the most results a query pages through. */
+	static final int CAP = 300;
+
+	private static final String COLUMNS = "d.type, d.id, d.title, d.name, d.text, d.location, d.facets::text AS facets, d.name_key";
+
+	private static final String ORDER = "rank DESC, length(name_key), name_key, id, type";
+
+	/** A page of ranked results, and how many the query has up to {@link #CAP}. */
+	record Ranked(List<SearchResult> rows, long total) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final SearchRequest request;
+
+	private final Searcher.Prepared p;
+
+	Candidates(JdbcClient jdbc, SearchRequest request, Searcher.Prepared p) {
+		this.jdbc = jdbc;
+		this.request = request;
+		this.p = p;
+	}
+
+	/**
+	 * The condition of documents whose names (or titles) hold every word. With excluded words their
+	 * texts are checked too, row by row ({@code ts_match_vq} is {@code @@} that no index answers): the
+	 * names index finds the few, where combining it with the texts index read every text holding a word.
+	 */
+	private String named() {
+		return p.excludes() ? "d.names @@ q.q AND ts_match_vq(d.body, q.q)" : "d.names @@ q.q";
+	}
+
+	Ranked page(int offset, int wanted) {
+		Stage named = named(offset, wanted);
+		List<SearchResult> rows = new ArrayList<>(named.rows());
+		long namedTotal = named.total() >= 0 ? named.total() : namedCount();
+		long restCap = Math.max(0, CAP - namedTotal);
+		if (restCap == 0) {
+			return new Ranked(rows, CAP);
+		}
+		if (rows.size() < wanted) {
+			Stage rest = rest(Math.max(0, offset - namedTotal), wanted - rows.size(), restCap);
+			rows.addAll(rest.rows());
+			return new Ranked(rows, namedTotal + rest.total());
+		}
+		return new Ranked(rows, namedTotal + restCount(restCap));
+	}
+
+	/** Rows of a stage, and how many it read (-1 when the page was past them all, so nobody counted). */
+	private record Stage(List<SearchResult> rows, long total) {
+	}
+
+	private Stage named(int offset, int wanted) {
+		List<Object> params = new ArrayList<>();
+		String sql = Searcher.QUERIES + ", c AS (" + namedCandidates(params) + "), u AS (SELECT DISTINCT ON (type, id) * FROM c ORDER BY type, id) "
+				+ "SELECT *, count(*) OVER () AS n FROM u ORDER BY " + ORDER + " LIMIT ? OFFSET ?";
+		params.add(wanted);
+		params.add(offset);
+		return stage(sql, params);
+	}
+
+	private long namedCount() {
+		List<Object> params = new ArrayList<>();
+		String sql = Searcher.QUERIES + ", c AS (" + namedCandidates(params) + ") SELECT count(DISTINCT (type, id)) FROM c";
+		return jdbc.sql(sql).params(params).query(Long.class).single();
+	}
+
+	/** Any {@link #CAP} of the named documents, and always the exact name and the names starting with what was typed. */
+	private String namedCandidates(List<Object> params) {
+		params.addAll(List.of(p.tsquery(), p.anyWord(), p.exactWord()));
+		StringBuilder sql = new StringBuilder();
+		sql.append("(SELECT ").append(COLUMNS).append(", ").append(rank(params)).append(" AS rank FROM search_documents d, q WHERE ")
+			.append(Searcher.where(request, named(), params)).append(" LIMIT ").append(CAP).append(')');
+		sql.append(" UNION ALL (SELECT ").append(COLUMNS).append(", ").append(rank(params))
+			.append(" AS rank FROM search_documents d, q WHERE ")
+			.append(Searcher.where(request, "d.name_key = ANY (?) AND " + named(), params)).append(')');
+		params.add(p.exact());
+		sql.append(" UNION ALL (SELECT ").append(COLUMNS).append(", ").append(rank(params))
+			.append(" AS rank FROM search_documents d, q WHERE ")
+			.append(Searcher.where(request, "d.title_key = ANY (?) AND " + named(), params)).append(')');
+		params.add(p.exact());
+		sql.append(" UNION ALL (SELECT ").append(COLUMNS).append(", ").append(rank(params))
+			.append(" AS rank FROM search_documents d, q WHERE ").append(Searcher.where(request, "d.name_key LIKE ? AND " + named(), params))
+			.append(" ORDER BY d.name_key LIMIT 50)");
+		params.add(p.prefix());
+		return sql.toString();
+	}
+
+	private String rank(List<Object> params) {
+		params.add(p.exact());
+		params.add(p.exact());
+		params.add(p.prefix());
+		return Searcher.TOP_RANK;
+	}
+
+	/**
+	 * The documents matching by their texts only: those whose names hold some of the words first (any
+	 * {@code cap} of them), then any others up to {@code cap} in all, ranked by cover density.
+	 */
+	private Stage rest(long offset, int wanted, long cap) {
+		List<Object> params = new ArrayList<>(List.of(p.tsquery(), p.anyWord(), p.exactWord()));
+		String text = "d.body @@ q.q AND NOT (" + named() + ")";
+		String sql = Searcher.QUERIES + ", c1 AS (SELECT " + COLUMNS + ", " + Searcher.REST_RANK + " AS rank FROM search_documents d, q WHERE "
+				+ Searcher.where(request, text + " AND d.names @@ q.anyword", params) + " LIMIT " + cap + "), c2 AS (SELECT " + COLUMNS + ", "
+				+ Searcher.REST_RANK + " AS rank FROM search_documents d, q WHERE "
+				+ Searcher.where(request, text + " AND NOT (d.names @@ q.anyword)", params)
+				+ " LIMIT (SELECT " + cap + " - count(*) FROM c1)), c AS (SELECT * FROM c1 UNION ALL SELECT * FROM c2) "
+				+ "SELECT *, count(*) OVER () AS n FROM c ORDER BY " + ORDER + " LIMIT ? OFFSET ?";
+		params.add(wanted);
+		params.add(offset);
+		Stage stage = stage(sql, params);
+		return stage.total() >= 0 ? stage : new Stage(stage.rows(), restCount(cap));
+	}
+
+	private long restCount(long cap) {
+		List<Object> params = new ArrayList<>(List.of(p.tsquery(), p.anyWord(), p.exactWord()));
+		String sql = Searcher.QUERIES + "SELECT count(*) FROM (SELECT 1 FROM search_documents d, q WHERE "
+				+ Searcher.where(request, "d.body @@ q.q AND NOT (" + named() + ")", params) + " LIMIT " + cap + ") c";
+		return jdbc.sql(sql).params(params).query(Long.class).single();
+	}
+
+	private Stage stage(String sql, List<Object> params) {
+		long[] total = { -1 };
+		List<SearchResult> rows = jdbc.sql(sql).params(params).query((rs, n) -> {
+			total[0] = rs.getLong("n");
+			return Searcher.row(rs, p);
+		}).list();
+		return new Stage(rows, total[0]);
+	}
+
+}
