@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class Candidates {
 
 	/** Documents read per stage, at most; also the most results a query pages through. */
-	static final int CAP = 300;
+	static final int CAP = 100;
 
 	private static final String COLUMNS = "d.type, d.id, d.title, d.name, d.text, d.location, d.facets::text AS facets, d.name_key";
 
@@ -64,6 +64,11 @@ final class Candidates {
 		return new Ranked(rows, namedTotal + restCount(restCap));
 	}
 
+	/** The best documents whose names hold every word, ranked among at most {@link #CAP} of them: suggestions. */
+	List<SearchResult> best(int limit) {
+		return named(0, limit).rows();
+	}
+
 	/** Rows of a stage, and how many it read (-1 when the page was past them all, so nobody counted). */
 	private record Stage(List<SearchResult> rows, long total) {
 	}
@@ -98,9 +103,10 @@ final class Candidates {
 			.append(Searcher.where(request, "d.title_key = ANY (?) AND " + named(), params)).append(')');
 		params.add(p.exact());
 		sql.append(" UNION ALL (SELECT ").append(COLUMNS).append(", ").append(rank(params))
-			.append(" AS rank FROM search_documents d, q WHERE ").append(Searcher.where(request, "d.name_key LIKE ? AND " + named(), params))
+			.append(" AS rank FROM search_documents d, q WHERE ").append(Searcher.where(request, Searcher.STARTS_WITH + " AND " + named(), params))
 			.append(" ORDER BY d.name_key LIMIT 50)");
-		params.add(p.prefix());
+		params.add(p.start());
+		params.add(p.start());
 		return sql.toString();
 	}
 
@@ -113,15 +119,20 @@ final class Candidates {
 
 	/**
 	 * The documents matching by their texts only: those whose names hold some of the words first (any
-	 * {@code cap} of them), then any others up to {@code cap} in all, ranked by cover density.
+	 * {@code cap} of them), then any others up to {@code cap} in all, ranked by cover density. Found by the
+	 * texts index; whether a name holds some word through the names index too, but row by row
+	 * ({@code ts_match_vq}) when the texts are few, as the names index would read every name holding any
+	 * of the words.
 	 */
 	private Stage rest(long offset, int wanted, long cap) {
 		List<Object> params = new ArrayList<>(List.of(p.tsquery(), p.anyWord(), p.exactWord()));
 		String text = "d.body @@ q.q AND NOT (" + named() + ")";
+		// Names holding some word: through the names index, unless the texts are few (a phrase, a number).
+		String someWord = p.selective() ? "ts_match_vq(d.names, q.anyword)" : "d.names @@ q.anyword";
 		String sql = Searcher.QUERIES + ", c1 AS (SELECT " + COLUMNS + ", " + Searcher.REST_RANK + " AS rank FROM search_documents d, q WHERE "
-				+ Searcher.where(request, text + " AND d.names @@ q.anyword", params) + " LIMIT " + cap + "), c2 AS (SELECT " + COLUMNS + ", "
-				+ Searcher.REST_RANK + " AS rank FROM search_documents d, q WHERE "
-				+ Searcher.where(request, text + " AND NOT (d.names @@ q.anyword)", params)
+				+ Searcher.where(request, text + " AND " + someWord, params) + " LIMIT " + cap + "), c2 AS (SELECT "
+				+ COLUMNS + ", " + Searcher.REST_RANK + " AS rank FROM search_documents d, q WHERE "
+				+ Searcher.where(request, text + " AND NOT ts_match_vq(d.names, q.anyword)", params)
 				+ " LIMIT (SELECT " + cap + " - count(*) FROM c1)), c AS (SELECT * FROM c1 UNION ALL SELECT * FROM c2) "
 				+ "SELECT *, count(*) OVER () AS n FROM c ORDER BY " + ORDER + " LIMIT ? OFFSET ?";
 		params.add(wanted);

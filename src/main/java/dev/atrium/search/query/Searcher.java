@@ -17,6 +17,7 @@ import dev.atrium.search.query.ParsedQuery.Item;
 import dev.atrium.search.query.SearchResults.FacetCount;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,7 +64,6 @@ public class Searcher {
 	static final String REST_RANK = "(CASE WHEN d.names @@ q.exactword THEN 2 ELSE 0 END + ts_rank(d.names, q.anyword, 1)"
 			+ " + ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.body, q.q, 32))";
 
-	private static final String ORDER = "rank DESC, length(d.name_key), d.name_key, d.id, d.type";
 
 	private static final String BY_NAME = "d.name_key, d.id, d.type";
 
@@ -73,14 +73,34 @@ public class Searcher {
 
 	private final Lexicon lexicon;
 
-	Searcher(JdbcClient jdbc, Spelling spelling, Lexicon lexicon) {
+	private final TransactionTemplate tx;
+
+	Searcher(JdbcClient jdbc, Spelling spelling, Lexicon lexicon, TransactionTemplate tx) {
 		this.jdbc = jdbc;
 		this.spelling = spelling;
 		this.lexicon = lexicon;
+		this.tx = tx;
+	}
+
+	/**
+	 * Runs a search's statements planned once per connection and statement: what the planner knows of a
+	 * query's words comes from the {@code q} row, not from the parameters, so planning them again for each
+	 * search (PostgreSQL's default for its first executions, and whenever it guesses a plan for the values
+	 * could be better) cost more than some of the searches themselves.
+	 */
+	private <T> T planned(java.util.function.Supplier<T> work) {
+		return tx.execute(status -> {
+			jdbc.sql("SET LOCAL plan_cache_mode = force_generic_plan").update();
+			return work.get();
+		});
 	}
 
 	/** A page of results, with facet counts when {@code facets} is set (the page), else only a count (the API). */
 	public SearchResults search(SearchRequest request, boolean withFacets) {
+		return planned(() -> searchNow(request, withFacets));
+	}
+
+	private SearchResults searchNow(SearchRequest request, boolean withFacets) {
 		Prepared p = prepare(request.term(), false);
 		if (p.wordless) {
 			// Only punctuation or emoji: nothing to look for (an empty term lists everything instead).
@@ -160,6 +180,10 @@ public class Searcher {
 
 	/** The best few documents whose name or title matches what was typed so far: for suggestions as you type. */
 	public List<SearchResult> suggest(String term, List<String> types, int limit, Identity caller) {
+		return planned(() -> suggestNow(term, types, limit, caller));
+	}
+
+	private List<SearchResult> suggestNow(String term, List<String> types, int limit, Identity caller) {
 		Prepared p = prepare(term, true);
 		if (p.tsquery == null) {
 			return List.of();
@@ -175,7 +199,7 @@ public class Searcher {
 		if (found.size() < limit) {
 			java.util.Set<String> seen = new java.util.HashSet<>();
 			found.forEach(r -> seen.add(r.type() + "\n" + r.id()));
-			for (SearchResult r : page(request, p, "d.names @@ q.q", TOP_RANK, ORDER, limit, 0)) {
+			for (SearchResult r : new Candidates(jdbc, request, p).best(limit)) {
 				if (found.size() < limit && seen.add(r.type() + "\n" + r.id())) {
 					found.add(r);
 				}
@@ -184,14 +208,21 @@ public class Searcher {
 		return found;
 	}
 
+	/**
+	 * A name starting with a parameter, as a range of the name index ({@code name_key} sorts by bytes):
+	 * unlike {@code LIKE 'p%'}, a plan made once for every value still walks the index.
+	 */
+	static final String STARTS_WITH = "d.name_key >= ? AND d.name_key < ? || chr(1114111)";
+
 	/** Typed text that can only be the start of a name: letters, digits and the separators names use. */
 	private static final Pattern NAME_START = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._-]{1,99}");
 
 	private List<SearchResult> namesStarting(SearchRequest request, Prepared p, int limit) {
 		List<Object> params = new ArrayList<>();
-		String where = where(request, "d.name_key LIKE ?", params);
+		String where = where(request, STARTS_WITH, params);
 		// where() appended the parameters of its other conditions; the prefix belongs to the match, last.
-		params.add(likePrefix(request.term().strip().toLowerCase(Locale.ROOT)));
+		params.add(request.term().strip().toLowerCase(Locale.ROOT));
+		params.add(request.term().strip().toLowerCase(Locale.ROOT));
 		params.add(limit);
 		return jdbc.sql("SELECT d.type, d.id, d.title, d.name, d.text, d.location, d.facets::text AS facets, 0 AS rank "
 				+ "FROM search_documents d WHERE " + where + " ORDER BY d.name_key LIMIT ?").params(params).query((rs, n) -> row(rs, p)).list();
@@ -262,15 +293,15 @@ public class Searcher {
 	 * A query ready for SQL: {@code tsquery} null when nothing was typed; {@code positive} when some word
 	 * must match (not only excluded ones); {@code wordless} when something was typed but no word in it.
 	 */
-	record Prepared(String tsquery, String anyWord, String exactWord, String[] exact, String prefix, List<String> highlight,
-			String didYouMean, boolean excludes, boolean positive, boolean wordless) {
+	record Prepared(String tsquery, String anyWord, String exactWord, String[] exact, String prefix, String start, List<String> highlight,
+			String didYouMean, boolean excludes, boolean positive, boolean wordless, boolean selective) {
 	}
 
 	private Prepared prepare(String term, boolean namesOnly) {
 		ParsedQuery parsed = QueryParser.parse(term);
 		if (parsed.isEmpty() || (namesOnly && parsed.groups().isEmpty())) {
 			boolean wordless = parsed.isEmpty() && !QueryParser.clean(term).isBlank();
-			return new Prepared(null, null, null, new String[0], "", List.of(), null, false, false, wordless);
+			return new Prepared(null, null, null, new String[0], "", "", List.of(), null, false, false, wordless, false);
 		}
 		Map<String, List<String>> corrections = spelling.corrections(parsed.correctable());
 		ParsedQuery used = namesOnly ? new ParsedQuery(parsed.groups(), List.of(), parsed.exact()) : parsed;
@@ -299,8 +330,17 @@ public class Searcher {
 		// Only excluded words: nothing to rank by, the results are listed by name.
 		String anyWord = positive ? parsed.toAnyWordTsQuery(corrections, prefixes, false) : tsquery;
 		String exactWord = positive ? parsed.toAnyWordTsQuery(corrections, prefixes, true) : tsquery;
-		return new Prepared(tsquery, anyWord, exactWord, exact.toArray(String[]::new), likePrefix(parsed.exact()),
-				List.copyOf(highlight), didYouMean, !used.excluded().isEmpty(), positive, false);
+		return new Prepared(tsquery, anyWord, exactWord, exact.toArray(String[]::new), likePrefix(parsed.exact()), parsed.exact(),
+				List.copyOf(highlight), didYouMean, !used.excluded().isEmpty(), positive, false, selective(parsed));
+	}
+
+	/**
+	 * Whether the query's texts are few: a phrase (quoted, or a name typed whole) or a word with digits
+	 * matches few texts, while any word of it may be in many names.
+	 */
+	private static boolean selective(ParsedQuery parsed) {
+		return parsed.groups().stream().flatMap(List::stream).anyMatch(item -> item.quoted() || item.parts().size() > 1
+				|| item.parts().stream().anyMatch(part -> part.chars().anyMatch(Character::isDigit)));
 	}
 
 	/** The text with each corrected word replaced by its best correction. */

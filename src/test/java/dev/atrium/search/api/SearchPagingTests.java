@@ -71,20 +71,20 @@ class SearchPagingTests extends SearchApplicationTest {
 		String cursor = null;
 		int pages = 0;
 		do {
-			JsonNode page = query("zymurgic ledger", "pageLimit=100" + (cursor == null ? "" : "&pageCursor=" + encode(cursor)));
+			JsonNode page = query("zymurgic ledger", "pageLimit=25" + (cursor == null ? "" : "&pageCursor=" + encode(cursor)));
 			assertThat(page.get("numberOfResults").asLong()).isEqualTo(Searcher.COUNT_LIMIT);
 			List<String> locations = page.get("results").findValuesAsString("location");
-			assertThat(locations).hasSize(100);
+			assertThat(locations).hasSize(25);
 			locations.forEach(l -> assertThat(seen.add(l)).as("%s repeated on page %d", l, pagesSeen(seen)).isTrue());
 			cursor = page.get("nextPageCursor").isNull() ? null : page.get("nextPageCursor").asString();
 			pages++;
 		}
 		while (cursor != null && pages < 20);
-		assertThat(pages).isEqualTo(Searcher.MAX_RESULTS / 100);
+		assertThat(pages).isEqualTo(Searcher.MAX_RESULTS / 25);
 		assertThat(seen).hasSize(Searcher.MAX_RESULTS);
-		assertThat(query("zymurgic ledger", "pageLimit=100&pageCursor=" + encode(SearchParameters.cursor(2)))
+		assertThat(query("zymurgic ledger", "pageLimit=25&pageCursor=" + encode(SearchParameters.cursor(2)))
 			.get("results").findValuesAsString("location")).as("the same page twice")
-			.containsExactlyElementsOf(new ArrayList<>(seen).subList(200, 300));
+			.containsExactlyElementsOf(new ArrayList<>(seen).subList(50, 75));
 	}
 
 	@Test
@@ -95,7 +95,7 @@ class SearchPagingTests extends SearchApplicationTest {
 			assertThat(body.get("nextPageCursor").isNull()).isTrue();
 			assertThat(body.get("previousPageCursor").isNull()).isFalse();
 		}
-		JsonNode last = query("zymurgic", "pageLimit=29&pageCursor=" + encode(SearchParameters.cursor(10)));
+		JsonNode last = query("zymurgic", "pageLimit=30&pageCursor=" + encode(SearchParameters.cursor(3)));
 		assertThat(last.get("results")).as("the results up to the limit, and no page after").hasSize(10);
 		assertThat(last.get("nextPageCursor").isNull()).isTrue();
 	}
@@ -103,7 +103,7 @@ class SearchPagingTests extends SearchApplicationTest {
 	@Test
 	void thePageSaysCountsStopAtTheLimit() {
 		String page = get("/search?term=zymurgic").body();
-		assertThat(page).contains("300+", "id=\"facet-note\"", "Counts are of the first 300 matches");
+		assertThat(page).contains("100+", "id=\"facet-note\"", "Counts are of the first 100 matches");
 		assertThat(get("/search?term=zymurgic&page=60").body()).contains("id=\"search-empty\"", "No more results")
 			.doesNotContain("id=\"next-page\"");
 		assertThat(get("/search?term=ledger-keeper").body()).doesNotContain("id=\"facet-note\"");
