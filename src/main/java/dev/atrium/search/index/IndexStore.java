@@ -158,7 +158,7 @@ public class IndexStore {
 			String visibleTo = d.visibleTo() == null ? null : array(d.visibleTo().stream().map(Object::toString).sorted().toList());
 			rows.add(new Object[] { type, generation, d.id(), d.title(), name, Words.key(name), Words.key(d.title()), text,
 					d.location(), JSON.writeValueAsString(facets), array(terms), array(labels), visibleTo, names, names,
-					cut(text), cut(Words.expand(d.keywords()) + " " + facetWords) });
+					cut(Words.expand(text)), cut(Words.expand(d.keywords()) + " " + facetWords) });
 		}
 		template.batchUpdate((replace ? UPSERT : INSERT_NEW).formatted(table(generation)), rows);
 	}

@@ -44,10 +44,11 @@ public final class Words {
 	}
 
 	/**
-	 * What a name is indexed as: its words, and each two neighbouring words of letters joined
-	 * ({@code paymentgateway}). Never the name whole: PostgreSQL's parser would keep
+	 * What a name or text is indexed as: its words, and each two neighbouring words of letters joined
+	 * ({@code paymentgateway}). Never a name whole: PostgreSQL's parser would keep
 	 * {@code agile-payment-gateway-0042} as one more word, unique to each name, and a prefix query
-	 * would then have to walk all of them.
+	 * would then have to walk all of them. The joined pairs answer phrases ({@code "payment gateway"})
+	 * as one indexed word, with no positions to check in each document.
 	 */
 	public static String expand(String name) {
 		if (name == null || name.isBlank()) {
@@ -62,6 +63,11 @@ public final class Words {
 			}
 		}
 		return out.toString().strip();
+	}
+
+	/** Whether two neighbouring words are indexed joined (both of letters). */
+	public static boolean joined(String word, String next) {
+		return letters(word) && letters(next);
 	}
 
 	private static boolean letters(String word) {

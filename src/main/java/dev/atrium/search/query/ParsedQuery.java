@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import dev.atrium.search.index.Words;
+
 /**
  * A query in web-search syntax, parsed: groups that must all match (each a set of alternatives
  * joined by {@code OR}), and items that must not ({@code -word}, {@code -"a phrase"}) in a name, title or text.
@@ -95,12 +97,12 @@ public record ParsedQuery(List<List<Item>> groups, List<Item> excluded, String e
 	}
 
 	private static String item(Item item, Map<String, List<String>> corrections, Map<String, List<String>> prefixes) {
+		List<String> parts = item.parts();
+		if (item.quoted()) {
+			return "(" + phrase(parts) + ")";
+		}
 		StringJoiner phrase = new StringJoiner(" <-> ");
-		for (String part : item.parts()) {
-			if (item.quoted()) {
-				phrase.add(lexeme(part));
-				continue;
-			}
+		for (String part : parts) {
 			StringJoiner alternatives = new StringJoiner(" | ", "(", ")");
 			List<String> expanded = prefixes == null ? null : prefixes.get(part);
 			if (expanded != null) {
@@ -114,10 +116,47 @@ public record ParsedQuery(List<List<Item>> groups, List<Item> excluded, String e
 			corrections.getOrDefault(part, List.of()).forEach(c -> alternatives.add(lexeme(c) + suffix));
 			phrase.add(alternatives.toString());
 		}
-		if (item.quoted() || item.parts().size() == 1) {
+		if (parts.size() == 1) {
 			return "(" + phrase + ")";
 		}
-		return "((" + phrase + ") | " + lexeme(String.join("", item.parts())) + ":*)";
+		// A name typed whole or in part (payment-gate): its words in order, the last one as typed so far;
+		// the words before it are whole, so their joined pairs say the same without positions to check.
+		String whole = lexeme(String.join("", parts)) + ":*";
+		List<String> done = parts.subList(0, parts.size() - 1);
+		if (done.size() > 1 && joinedThroughout(done)) {
+			return "((" + pairs(done) + " & " + phrase + ") | " + whole + ")";
+		}
+		return "((" + phrase + ") | " + whole + ")";
+	}
+
+	/**
+	 * Words in this order. Neighbours of letters are indexed joined ({@code Words.expand}), so a phrase of
+	 * such words is its joined pairs, each one indexed word: no positions to read in each document.
+	 */
+	private static String phrase(List<String> parts) {
+		if (parts.size() > 1 && joinedThroughout(parts)) {
+			return pairs(parts);
+		}
+		StringJoiner phrase = new StringJoiner(" <-> ");
+		parts.forEach(part -> phrase.add(lexeme(part)));
+		return phrase.toString();
+	}
+
+	private static boolean joinedThroughout(List<String> parts) {
+		for (int i = 0; i + 1 < parts.size(); i++) {
+			if (!Words.joined(parts.get(i), parts.get(i + 1))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String pairs(List<String> parts) {
+		StringJoiner pairs = new StringJoiner(" & ");
+		for (int i = 0; i + 1 < parts.size(); i++) {
+			pairs.add(lexeme(parts.get(i) + parts.get(i + 1)));
+		}
+		return pairs.toString();
 	}
 
 	/** Parts are letters and digits only; quoting keeps PostgreSQL from reading anything else into them. */

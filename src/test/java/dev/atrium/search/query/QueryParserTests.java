@@ -16,7 +16,11 @@ class QueryParserTests {
 	@Test
 	void wordsArePrefixesAndPhrasesAreExact() {
 		assertThat(QueryParser.parse("pay gate").toTsQuery(Map.of())).isEqualTo("((('pay':*))) & ((('gate':*)))");
-		assertThat(QueryParser.parse("\"card payments\"").toTsQuery(Map.of())).isEqualTo("(('card' <-> 'payments'))");
+		// Neighbouring words of letters are indexed joined: a phrase of them needs no positions.
+		assertThat(QueryParser.parse("\"card payments\"").toTsQuery(Map.of())).isEqualTo("(('cardpayments'))");
+		assertThat(QueryParser.parse("\"secure card payments\"").toTsQuery(Map.of()))
+			.isEqualTo("(('securecard' & 'cardpayments'))");
+		assertThat(QueryParser.parse("\"api v2\"").toTsQuery(Map.of())).isEqualTo("(('api' <-> 'v2'))");
 	}
 
 	@Test
