@@ -33,9 +33,7 @@ public class IndexStore {
 	private static final String COLUMNS = """
 			(type, generation, id, title, name, name_key, title_key, text, location, facets, facet_terms, facet_labels, visible_to,
 			  names, body)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::text[], ?::text[], ?::text[], setweight(to_tsvector('simple', ?), 'A'),
-			  setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B')
-			  || setweight(to_tsvector('simple', ?), 'C'))""";
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::text[], ?::text[], ?::text[], ?::tsvector, ?::tsvector)""";
 
 	private static final String UPSERT = "INSERT INTO %s " + COLUMNS + """
 			 ON CONFLICT (generation, id) DO UPDATE SET title = excluded.title, name = excluded.name,
@@ -157,8 +155,10 @@ public class IndexStore {
 			String text = d.text() == null ? "" : d.text();
 			String visibleTo = d.visibleTo() == null ? null : array(d.visibleTo().stream().map(Object::toString).sorted().toList());
 			rows.add(new Object[] { type, generation, d.id(), d.title(), name, Words.key(name), Words.key(d.title()), text,
-					d.location(), JSON.writeValueAsString(facets), array(terms), array(labels), visibleTo, names, names,
-					cut(Words.expand(text)), cut(Words.expand(d.keywords()) + " " + facetWords) });
+					d.location(), JSON.writeValueAsString(facets), array(terms), array(labels), visibleTo,
+					TsVectors.of(new TsVectors.Part(names, 'A')),
+					TsVectors.of(new TsVectors.Part(names, 'A'), new TsVectors.Part(cut(Words.expand(text)), 'B'),
+							new TsVectors.Part(cut(Words.expand(d.keywords()) + " " + facetWords), 'C')) });
 		}
 		template.batchUpdate((replace ? UPSERT : INSERT_NEW).formatted(table(generation)), rows);
 	}
