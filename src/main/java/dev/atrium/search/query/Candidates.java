@@ -57,7 +57,7 @@ final class Candidates {
 			return new Ranked(rows, CAP);
 		}
 		if (rows.size() < wanted) {
-			Stage rest = rest(Math.max(0, offset - namedTotal), wanted - rows.size(), restCap);
+			Stage rest = rest(Math.max(0, offset - namedTotal), wanted - rows.size(), restCap, namedTotal == 0);
 			rows.addAll(rest.rows());
 			return new Ranked(rows, namedTotal + rest.total());
 		}
@@ -122,11 +122,21 @@ final class Candidates {
 	 * {@code cap} of them), then any others up to {@code cap} in all, ranked by cover density. Found by the
 	 * texts index; whether a name holds some word through the names index too, but row by row
 	 * ({@code ts_match_vq}) when the texts are few, as the names index would read every name holding any
-	 * of the words.
+	 * of the words. When some names held every word, they lead the results, and the texts are any
+	 * {@code cap} of those matching, read once and ranked alike (their names count in the rank).
 	 */
-	private Stage rest(long offset, int wanted, long cap) {
+	private Stage rest(long offset, int wanted, long cap, boolean namesFirst) {
 		List<Object> params = new ArrayList<>(List.of(p.tsquery(), p.anyWord(), p.exactWord()));
 		String text = "d.body @@ q.q AND NOT (" + named() + ")";
+		if (!namesFirst) {
+			String sql = Searcher.QUERIES + ", c AS (SELECT " + COLUMNS + ", " + Searcher.REST_RANK
+					+ " AS rank FROM search_documents d, q WHERE " + Searcher.where(request, text, params) + " LIMIT " + cap
+					+ ") SELECT *, count(*) OVER () AS n FROM c ORDER BY " + ORDER + " LIMIT ? OFFSET ?";
+			params.add(wanted);
+			params.add(offset);
+			Stage stage = stage(sql, params);
+			return stage.total() >= 0 ? stage : new Stage(stage.rows(), restCount(cap));
+		}
 		// Names holding some word: through the names index, unless the texts are few (a phrase, a number).
 		String someWord = p.selective() ? "ts_match_vq(d.names, q.anyword)" : "d.names @@ q.anyword";
 		String sql = Searcher.QUERIES + ", c1 AS (SELECT " + COLUMNS + ", " + Searcher.REST_RANK + " AS rank FROM search_documents d, q WHERE "
