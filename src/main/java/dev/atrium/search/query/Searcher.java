@@ -196,7 +196,10 @@ public class Searcher {
 		if (NAME_START.matcher(typed).matches()) {
 			found.addAll(namesStarting(request, p, limit));
 		}
-		if (found.size() < limit) {
+		// A name typed from its start with its separators (payment-gat) is what was meant: the names
+		// starting so are the suggestions. Otherwise names holding the words elsewhere fill up the list.
+		boolean typingAName = !found.isEmpty() && typed.chars().anyMatch(c -> c == '-' || c == '_' || c == '.');
+		if (found.size() < limit && !typingAName) {
 			java.util.Set<String> seen = new java.util.HashSet<>();
 			found.forEach(r -> seen.add(r.type() + "\n" + r.id()));
 			for (SearchResult r : new Candidates(jdbc, request, p).best(limit)) {
