@@ -38,10 +38,16 @@ class ErrorPageController implements ErrorController {
 				&& given instanceof String text && !text.isBlank();
 		String message = status.is5xxServerError() ? "Something went wrong on our side. The error was logged."
 				: explained ? (String) given : status.getReasonPhrase();
+		Object method = request.getAttribute(QueueTimeout.METHOD);
 		HttpServletRequest original = new jakarta.servlet.http.HttpServletRequestWrapper(request) {
 			@Override
 			public String getRequestURI() {
 				return path;
+			}
+
+			@Override
+			public String getMethod() {
+				return method instanceof String m ? m : super.getMethod();
 			}
 		};
 		return ErrorResponses.respond(original, status, name, message);

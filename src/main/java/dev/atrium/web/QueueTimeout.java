@@ -21,9 +21,13 @@ final class QueueTimeout extends OncePerRequestFilter {
 		this.timeoutNanos = timeoutNanos;
 	}
 
+	/** Request attribute: the method the request came with (an error dispatch reads as GET in Tomcat). */
+	static final String METHOD = QueueTimeout.class.getName() + ".method";
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		request.setAttribute(METHOD, request.getMethod());
 		if (RequestThreads.waitedNanos() > timeoutNanos) {
 			response.setHeader("Retry-After", "1");
 			response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE,

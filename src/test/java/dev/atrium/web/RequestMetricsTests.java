@@ -12,7 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What operators scrape: request timings by route, and the request threads' queue, over real HTTP. */
+/** What operators scrape (request timings by route, the request threads' queue) and what refused clients read, over real HTTP. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "atrium.catalog.demo=false")
 class RequestMetricsTests {
 
@@ -35,6 +35,16 @@ class RequestMetricsTests {
 				+ "status=\"200\",uri=\"/catalog\"} 1");
 		assertThat(metrics).doesNotContain("no-such-service");
 		assertThat(metrics).contains("atrium_web_requests_active").contains("atrium_web_requests_waiting");
+	}
+
+	@Test
+	void aRefusedPostIsReportedAsThePostItWas() throws Exception {
+		HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/lineage"))
+			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.body()).contains("\"method\":\"POST\"").contains("\"url\":\"/api/v1/lineage\"");
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
