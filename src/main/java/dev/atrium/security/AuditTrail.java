@@ -2,9 +2,8 @@ package dev.atrium.security;
 
 import java.io.IOException;
 
+import dev.atrium.platform.AnsweredLater;
 import dev.atrium.platform.Identity;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,24 +46,7 @@ final class AuditTrail extends OncePerRequestFilter {
 			if (caller.authenticated()) {
 				if (request.isAsyncStarted()) {
 					// Answered later (OpenLineage ingestion waits for its commit): record the final status then.
-					request.getAsyncContext().addListener(new AsyncListener() {
-						@Override
-						public void onComplete(AsyncEvent event) {
-							log.record(caller, request.getMethod(), request, response.getStatus());
-						}
-
-						@Override
-						public void onTimeout(AsyncEvent event) {
-						}
-
-						@Override
-						public void onError(AsyncEvent event) {
-						}
-
-						@Override
-						public void onStartAsync(AsyncEvent event) {
-						}
-					});
+					AnsweredLater.whenAnswered(request, event -> log.record(caller, request.getMethod(), request, response.getStatus()));
 				}
 				else {
 					log.record(caller, request.getMethod(), request, response.getStatus());

@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.atrium.platform.AnsweredLater;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,7 +47,8 @@ final class RequestMetrics extends OncePerRequestFilter {
 		}
 		finally {
 			if (request.isAsyncStarted() && failure == null) {
-				request.getAsyncContext().addListener(new Completion(start));
+				AnsweredLater.whenAnswered(request, event -> record((HttpServletRequest) event.getSuppliedRequest(),
+						(HttpServletResponse) event.getSuppliedResponse(), start, event.getThrowable()));
 			}
 			else {
 				record(request, response, start, failure);
@@ -106,36 +106,6 @@ final class RequestMetrics extends OncePerRequestFilter {
 			return "REDIRECTION";
 		}
 		return status < 500 ? "CLIENT_ERROR" : "SERVER_ERROR";
-	}
-
-	/** Records an asynchronous request (OpenLineage ingestion, event streams) when it is answered. */
-	private final class Completion implements AsyncListener {
-
-		private final long start;
-
-		Completion(long start) {
-			this.start = start;
-		}
-
-		@Override
-		public void onComplete(AsyncEvent event) {
-			record((HttpServletRequest) event.getSuppliedRequest(), (HttpServletResponse) event.getSuppliedResponse(), start,
-					event.getThrowable());
-		}
-
-		@Override
-		public void onTimeout(AsyncEvent event) {
-		}
-
-		@Override
-		public void onError(AsyncEvent event) {
-		}
-
-		@Override
-		public void onStartAsync(AsyncEvent event) {
-			event.getAsyncContext().addListener(this);
-		}
-
 	}
 
 }
