@@ -6,22 +6,30 @@
 -- latest runs failed. Run with:
 --   psql -v pipelines=1000 -v runs=1000 -f bench/workflows/seed.sql atrium_bench
 \set ON_ERROR_STOP on
+-- Job and dataset ids as the writer derives them (Job.idOf, Datasets.idOf): Java's
+-- UUID.nameUUIDFromBytes of 'job' or 'dataset', namespace and name joined by newlines, i.e. MD5 with
+-- the version (3) and variant bits set. Lookups by name (pages, Marquez's API) compute the same id.
+CREATE FUNCTION pg_temp.name_id(kind text, namespace text, name text) RETURNS uuid IMMUTABLE LANGUAGE sql AS $$
+  SELECT (substr(h, 1, 12) || '3' || substr(h, 14, 3)
+          || to_hex((('x' || substr(h, 17, 1))::bit(4)::int & 3) | 8) || substr(h, 18))::uuid
+  FROM (SELECT md5(kind || E'\n' || namespace || E'\n' || name) AS h) x
+$$;
 BEGIN;
 DELETE FROM workflows_job_datasets; DELETE FROM workflows_datasets; DELETE FROM workflows_runs; DELETE FROM workflows_jobs;
 
 INSERT INTO workflows_jobs (id, namespace, name, parent_id, facets, created_at, updated_at)
-SELECT md5('job\nbench\npipeline_' || p)::uuid, 'bench', 'pipeline_' || p, NULL, '{}', now() - interval '1001 hours', now()
+SELECT pg_temp.name_id('job', 'bench', 'pipeline_' || p), 'bench', 'pipeline_' || p, NULL, '{}', now() - interval '1001 hours', now()
 FROM generate_series(1, :pipelines) p;
 
 INSERT INTO workflows_jobs (id, namespace, name, parent_id, facets, created_at, updated_at)
-SELECT md5('job\nbench\npipeline_' || p || '.task_' || t)::uuid, 'bench', 'pipeline_' || p || '.task_' || t,
-       md5('job\nbench\npipeline_' || p)::uuid, '{}', now() - interval '1001 hours', now()
+SELECT pg_temp.name_id('job', 'bench', 'pipeline_' || p || '.task_' || t), 'bench', 'pipeline_' || p || '.task_' || t,
+       pg_temp.name_id('job', 'bench', 'pipeline_' || p), '{}', now() - interval '1001 hours', now()
 FROM generate_series(10, :pipelines, 10) p, generate_series(1, 4) t;
 
 -- Run r of pipeline p started r hours ago (r = 1 newest); durations vary by pipeline and run.
 INSERT INTO workflows_runs (id, job_id, parent_run_id, state, run_at, started_at, ended_at, facets, error_message,
                             inputs, outputs, updated_at)
-SELECT md5('run ' || p || ' ' || r)::uuid, md5('job\nbench\npipeline_' || p)::uuid, NULL,
+SELECT md5('run ' || p || ' ' || r)::uuid, pg_temp.name_id('job', 'bench', 'pipeline_' || p), NULL,
        CASE WHEN (p * 31 + r * 17) % 25 = 0 OR (r = 1 AND p % 33 = 0) THEN 'FAILED' ELSE 'COMPLETED' END,
        now() - r * interval '1 hour', now() - r * interval '1 hour',
        now() - r * interval '1 hour' + ((300 + (p * 7 + r * 13) % 600) || ' seconds')::interval,
@@ -31,21 +39,21 @@ SELECT md5('run ' || p || ' ' || r)::uuid, md5('job\nbench\npipeline_' || p)::uu
 FROM generate_series(1, :pipelines) p, generate_series(1, :runs) r;
 
 INSERT INTO workflows_runs (id, job_id, parent_run_id, state, run_at, started_at, ended_at, facets, inputs, outputs, updated_at)
-SELECT md5('task ' || p || ' ' || r || ' ' || t)::uuid, md5('job\nbench\npipeline_' || p || '.task_' || t)::uuid,
+SELECT md5('task ' || p || ' ' || r || ' ' || t)::uuid, pg_temp.name_id('job', 'bench', 'pipeline_' || p || '.task_' || t),
        md5('run ' || p || ' ' || r)::uuid, 'COMPLETED',
        now() - r * interval '1 hour' + (t * 60 || ' seconds')::interval, now() - r * interval '1 hour' + (t * 60 || ' seconds')::interval,
        now() - r * interval '1 hour' + (t * 60 + 50 || ' seconds')::interval, '{}', '[]', '[]', now() - r * interval '1 hour'
 FROM generate_series(10, :pipelines, 10) p, generate_series(1, :runs) r, generate_series(1, 4) t;
 
 INSERT INTO workflows_datasets (id, namespace, name, facets, created_at, updated_at)
-SELECT md5('dataset\ns3://bench\nds_' || d)::uuid, 's3://bench', 'ds_' || d, '{}', now(), now()
+SELECT pg_temp.name_id('dataset', 's3://bench', 'ds_' || d), 's3://bench', 'ds_' || d, '{}', now(), now()
 FROM generate_series(0, :pipelines) d;
 
 INSERT INTO workflows_job_datasets (job_id, dataset_id, direction, last_seen)
-SELECT md5('job\nbench\npipeline_' || p)::uuid, md5('dataset\ns3://bench\nds_' || (p - 1))::uuid, 'in', now()
+SELECT pg_temp.name_id('job', 'bench', 'pipeline_' || p), pg_temp.name_id('dataset', 's3://bench', 'ds_' || (p - 1)), 'in', now()
 FROM generate_series(1, :pipelines) p
 UNION ALL
-SELECT md5('job\nbench\npipeline_' || p)::uuid, md5('dataset\ns3://bench\nds_' || p)::uuid, 'out', now()
+SELECT pg_temp.name_id('job', 'bench', 'pipeline_' || p), pg_temp.name_id('dataset', 's3://bench', 'ds_' || p), 'out', now()
 FROM generate_series(1, :pipelines) p;
 
 UPDATE workflows_jobs j SET (latest_run_id, latest_run_at, latest_state, latest_started_at, latest_ended_at) =

@@ -38,8 +38,8 @@ class WorkflowsConfiguration {
 			WorkflowsProperties properties, PipelineChanges changes, Pipelines pipelines) {
 		return new RunWriter(jdbc, transactions, json, properties.batchSize(), properties.queueSize(),
 				properties.writeTimeout(), properties.recentRuns(), properties.writers(), touched -> {
-					pipelines.changed();
-					changes.add(touched);
+					pipelines.changed(touched.ids());
+					changes.add(touched.keys());
 				});
 	}
 

@@ -102,6 +102,33 @@ class WorkflowsPagesTests {
 	}
 
 	@Test
+	void aPageReloadedRightAfterNewEventsShowsThem() throws Exception {
+		String dag = "reload/nightly_export";
+		UUID first = UUID.randomUUID();
+		post(event("START", first, dag, T0).json());
+		post(event("FAIL", UUID.randomUUID(), dag + ".upload", T0.plusSeconds(30)).parent(first, dag)
+			.error("psycopg2.errors.DiskFull: no space left").json());
+		post(event("FAIL", first, dag, T0.plusSeconds(31)).json());
+		assertThat(get("/workflows/pipelines/reload/nightly_export")).contains("no space left");
+		assertThat(get("/workflows?namespace=reload")).contains("data-pipeline=\"reload/nightly_export\" data-state=\"FAILED\"");
+		// A new run that fails with another error, sent and looked at within the same second.
+		UUID again = UUID.randomUUID();
+		post(event("START", again, dag, T0.plusSeconds(600)).json());
+		post(event("FAIL", UUID.randomUUID(), dag + ".upload", T0.plusSeconds(630)).parent(again, dag)
+			.error("java.io.IOException: bucket exports is read-only").json());
+		post(event("FAIL", again, dag, T0.plusSeconds(631)).json());
+		assertThat(get("/workflows/pipelines/reload/nightly_export")).contains("bucket exports is read-only")
+			.doesNotContain("no space left");
+		assertThat(get("/workflows/pipelines/reload/nightly_export.upload")).contains("bucket exports is read-only");
+		// Then it recovers: the index and the page show it completed.
+		UUID fixed = UUID.randomUUID();
+		post(event("START", fixed, dag, T0.plusSeconds(900)).json());
+		post(event("COMPLETE", fixed, dag, T0.plusSeconds(960)).json());
+		assertThat(get("/workflows?namespace=reload")).contains("data-pipeline=\"reload/nightly_export\" data-state=\"COMPLETED\"");
+		assertThat(get("/workflows/pipelines/reload/nightly_export")).contains(fixed.toString());
+	}
+
+	@Test
 	void aFailedNeighbourIsMarkedInTheLineageGraph() throws Exception {
 		String html = get("/workflows/pipelines/pages/revenue_report");
 		assertThat(html).contains("<g class=\"lineage-job state-failed failed\" data-node=\"job:pages:orders_daily\">")

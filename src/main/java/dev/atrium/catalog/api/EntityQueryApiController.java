@@ -9,7 +9,7 @@ import dev.atrium.catalog.store.Criteria;
 import dev.atrium.catalog.store.EntityReader;
 import dev.atrium.catalog.store.EntityReader.Order;
 import dev.atrium.catalog.store.EntityReader.Stored;
-import dev.atrium.catalog.store.RecentResults;
+import dev.atrium.platform.RecentResults;
 import dev.atrium.catalog.store.TotalCounts;
 import dev.atrium.platform.InputException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,7 +50,7 @@ class EntityQueryApiController {
 	EntityQueryApiController(EntityReader reader, TotalCounts totals) {
 		this.reader = reader;
 		this.totals = totals;
-		this.recent = new RecentResults<>(totals, java.time.Duration.ofSeconds(10), 200);
+		this.recent = new RecentResults<>(totals::generation, java.time.Duration.ofSeconds(10), 200);
 	}
 
 	@GetMapping("/entities/by-query")

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import dev.atrium.catalog.store.RecentResults;
+import dev.atrium.platform.RecentResults;
 import dev.atrium.catalog.store.TotalCounts;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
@@ -39,7 +39,7 @@ class ResultPages {
 	private final ITemplateEngine templates;
 
 	ResultPages(TotalCounts counts, ITemplateEngine templates) {
-		this.pages = new RecentResults<>(counts, TTL, MAX_ENTRIES);
+		this.pages = new RecentResults<>(counts::generation, TTL, MAX_ENTRIES);
 		this.templates = templates;
 	}
 

@@ -38,6 +38,8 @@ final class RunBatch {
 
 	private final Set<String> pipelines = new LinkedHashSet<>();
 
+	private final Set<UUID> pipelineIds = new LinkedHashSet<>();
+
 	private final JsonMapper json;
 
 	RunBatch(JsonMapper json, Collection<RunEvent> events) {
@@ -51,12 +53,14 @@ final class RunBatch {
 		if (e.parentJob() != null) {
 			job(e.parentJob().id(), e.parentJob(), null, null, e.time(), true);
 			pipelines.add(key(e.parentJob()));
+			pipelineIds.add(e.parentJob().id());
 			parentRuns.add(e.parentRunId());
 			merge(new Run(e.parentRunId(), e.parentJob().id(), null, "NEW", e.time(), null, null, null, null, null,
 					null, null, null, null, true, e.time()));
 		}
 		else {
 			pipelines.add(key(e.job()));
+			pipelineIds.add(jobId);
 		}
 		for (Dataset ds : e.inputs()) {
 			dataset(ds, e.time());
@@ -267,6 +271,11 @@ final class RunBatch {
 	/** Pipelines (top-level jobs, as namespace/name) the batch touched. */
 	Set<String> pipelines() {
 		return pipelines;
+	}
+
+	/** The same pipelines by id. */
+	Set<UUID> pipelineIds() {
+		return pipelineIds;
 	}
 
 	int runCount() {

@@ -49,7 +49,7 @@ public final class RunWriter implements AutoCloseable {
 
 	private final int recentRuns;
 
-	private final Consumer<java.util.Set<String>> committed;
+	private final Consumer<Touched> committed;
 
 	private final List<Thread> threads = new ArrayList<>();
 
@@ -61,10 +61,10 @@ public final class RunWriter implements AutoCloseable {
 	 * @param recentRuns how many of a job's latest runs its row keeps (states and durations, for the index)
 	 * @param writers how many writer threads take batches from the queue (each writes in its own
 	 *     transaction, as instances do; while one waits for its commit to be flushed, another writes)
-	 * @param committed told which pipelines (namespace/name) a committed batch touched
+	 * @param committed told which pipelines a committed batch touched
 	 */
 	public RunWriter(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, int maxBatch, int queueSize,
-			Duration timeout, int recentRuns, int writers, Consumer<java.util.Set<String>> committed) {
+			Duration timeout, int recentRuns, int writers, Consumer<Touched> committed) {
 		this.recentRuns = recentRuns;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -200,7 +200,7 @@ public final class RunWriter implements AutoCloseable {
 			}
 		}
 		try {
-			committed.accept(batch.pipelines());
+			committed.accept(new Touched(batch.pipelines(), batch.pipelineIds()));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not report changed pipelines", ex);
@@ -244,6 +244,10 @@ public final class RunWriter implements AutoCloseable {
 			super(message);
 		}
 
+	}
+
+	/** The pipelines (top-level jobs) a committed batch touched, as namespace/name and by id. */
+	public record Touched(java.util.Set<String> keys, java.util.Set<java.util.UUID> ids) {
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -54,7 +56,13 @@ public class Pipelines {
 
 	private final AtomicLong writes = new AtomicLong();
 
+	/** Per pipeline that events were written for: the value of {@link #writes} after its latest commit. */
+	private final Map<UUID, Long> touched = new ConcurrentHashMap<>();
+
 	private final ReentrantLock reading = new ReentrantLock();
+
+	/** How many times the pipelines were read (each view's generation). */
+	private final AtomicLong readings = new AtomicLong();
 
 	private volatile View view;
 
@@ -70,14 +78,27 @@ public class Pipelines {
 	public record Filter(String state, String owner, String namespace, String text) {
 	}
 
-	/** One page of the index. */
+	/**
+	 * One page of the index. {@code generation} tells which reading of the pipelines it comes from: pages
+	 * of the same generation were read together (within {@code atrium.workflows.summary-cache}, with no
+	 * commit or change of owners since).
+	 */
 	public record Page(List<PipelineSummary> items, int page, int pageCount, int total, long failing, long late,
-			List<String> owners) {
+			List<String> owners, long generation) {
 	}
 
-	/** The writer committed events: the next view reads the pipelines again. */
-	public void changed() {
-		writes.incrementAndGet();
+	/** The writer committed events of these pipelines (ids of top-level jobs): the next view reads the pipelines again. */
+	public void changed(Collection<UUID> pipelineIds) {
+		long version = writes.incrementAndGet();
+		pipelineIds.forEach(id -> touched.put(id, version));
+	}
+
+	/**
+	 * How many commits this instance had made when it last wrote events of this pipeline (a top-level
+	 * job's id): what is read of a pipeline is good as long as this is what it was before reading.
+	 */
+	public long generation(UUID pipelineId) {
+		return touched.getOrDefault(pipelineId, 0L);
 	}
 
 	public Page index(Filter filter, int page, int size) {
@@ -112,7 +133,7 @@ public class Pipelines {
 		int currentPage = Math.min(Math.max(page, 0), pageCount - 1);
 		List<PipelineSummary> items = List.copyOf(matched.subList(Math.min(currentPage * size, matched.size()),
 				Math.min((currentPage + 1) * size, matched.size())));
-		return new Page(items, currentPage, pageCount, matched.size(), failing, late, List.copyOf(ownerRefs));
+		return new Page(items, currentPage, pageCount, matched.size(), failing, late, List.copyOf(ownerRefs), current.generation());
 	}
 
 	/** The failing and late pipelines these owners (a group, its members' refs) own, failing first. */
@@ -240,7 +261,7 @@ public class Pipelines {
 				namespaces.add(job.namespace());
 			}
 			entries.sort(BY_NAME);
-			View read = new View(version, readAt, byJob, List.copyOf(entries), List.copyOf(namespaces));
+			View read = new View(version, readAt, byJob, List.copyOf(entries), List.copyOf(namespaces), readings.incrementAndGet());
 			if (cacheNanos > 0) {
 				view = read;
 			}
@@ -296,8 +317,9 @@ public class Pipelines {
 
 	}
 
-	/** The pipelines read at {@code readAt} (System.nanoTime), after {@code version} commits, joined with these owners. */
-	private record View(long version, long readAt, Map<String, Ownership> owners, List<Entry> entries, List<String> namespaces) {
+	/** The pipelines read at {@code readAt} (System.nanoTime), after {@code version} commits, joined with these owners; the {@code generation}-th reading. */
+	private record View(long version, long readAt, Map<String, Ownership> owners, List<Entry> entries, List<String> namespaces,
+			long generation) {
 	}
 
 }

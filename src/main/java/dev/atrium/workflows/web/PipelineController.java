@@ -2,7 +2,6 @@ package dev.atrium.workflows.web;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,14 +11,11 @@ import java.util.UUID;
 
 import dev.atrium.platform.NotFoundException;
 import dev.atrium.workflows.run.Job;
-import dev.atrium.workflows.run.Lineage;
 import dev.atrium.workflows.run.Ownership;
 import dev.atrium.workflows.run.PipelineSummary;
 import dev.atrium.workflows.run.Pipelines;
 import dev.atrium.workflows.run.Run;
 import dev.atrium.workflows.run.RunStore;
-import dev.atrium.workflows.run.RunStore.Edge;
-import dev.atrium.workflows.run.RunStore.RunPoint;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -36,22 +32,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class PipelineController {
 
-	static final int GRID_RUNS = 25;
-
-	static final int TREND_RUNS = 50;
-
 	private final RunStore store;
 
 	private final Pipelines pipelines;
 
-	private final Lineage lineage;
+	private final PipelineSections sections;
 
 	private final Clock clock;
 
-	PipelineController(RunStore store, Pipelines pipelines, Lineage lineage, ObjectProvider<Clock> clock) {
+	PipelineController(RunStore store, Pipelines pipelines, PipelineSections sections, ObjectProvider<Clock> clock) {
 		this.store = store;
 		this.pipelines = pipelines;
-		this.lineage = lineage;
+		this.sections = sections;
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
 
@@ -86,42 +78,15 @@ class PipelineController {
 
 	/** A pipeline's page; {@code unreported}: one the catalog declares that never sent an event (no runs to read). */
 	private String page(Job job, PipelineSummary summary, boolean unreported, Model model) {
-		Instant now = clock.instant();
-		List<Job> tasks = unreported ? List.of() : store.children(job.id());
-		List<Run> runs = unreported ? List.of() : store.runs(job.id(), TREND_RUNS, 0);
-		List<Run> gridRuns = runs.subList(0, Math.min(GRID_RUNS, runs.size()));
-		List<Run> taskRuns = store.childRuns(gridRuns.stream().map(Run::id).toList());
-		List<UUID> all = new ArrayList<>();
-		all.add(job.id());
-		tasks.forEach(t -> all.add(t.id()));
-
+		PipelineSections.Sections sections = this.sections.of(job, unreported);
 		model.addAttribute("job", job);
 		model.addAttribute("unreported", unreported);
 		model.addAttribute("problems", summary.ownership() == null ? List.of() : summary.ownership().problems());
-		model.addAttribute("row", PipelineRow.of(summary, now));
+		model.addAttribute("row", PipelineRow.of(summary, clock.instant()));
 		model.addAttribute("ownership", summary.ownership());
 		model.addAttribute("links", links(summary.ownership()));
-		model.addAttribute("parent", job.parentId() == null ? null : store.jobs(List.of(job.parentId())).stream()
-			.findFirst()
-			.map(p -> Map.of("name", p.name(), "href", PipelineLinks.pipeline(p)))
-			.orElse(null));
-		model.addAttribute("tasks", tasks);
-		model.addAttribute("taskLinks", tasks.stream().map(t -> Map.of("name", t.shortName(job), "href", PipelineLinks.pipeline(t))).toList());
-		model.addAttribute("grid", runs.isEmpty() ? null : GridSvg.render(job, tasks, gridRuns, taskRuns));
-		model.addAttribute("durations", runs.isEmpty() ? null
-				: TrendSvg.bars(runs.stream().map(r -> new RunPoint(r.id(), r.state(), r.runAt(), r.startedAt(), r.endedAt())).toList()));
-		model.addAttribute("failure", store.latestFailure(all).map(r -> failure(r, job, tasks)).orElse(null));
-		List<Edge> edges = store.edgesOfJobs(all);
-		model.addAttribute("reads", datasets(edges, "in"));
-		model.addAttribute("writes", datasets(edges, "out"));
-		// The lineage starts from the same job, tasks and edges: not read twice.
-		Lineage.Graph graph = lineage.around(job, tasks, edges, 2, true);
-		model.addAttribute("lineage", graph.nodes().size() > 1 ? LineageSvg.render(graph) : null);
-		model.addAttribute("downstream", graph.nodes().values().stream()
-			.filter(n -> "JOB".equals(n.type()) && n.layer() > 0)
-			.map(n -> Map.of("name", n.name(), "href", PipelineLinks.pipeline(n.namespace(), n.name()), "failed", n.failed()))
-			.toList());
-		model.addAttribute("runs", runs.stream().limit(GRID_RUNS).map(r -> RunRow.brief(r, null)).toList());
+		model.addAttribute("parent", sections.parent());
+		model.addAttribute("sections", sections.html());
 		return "workflows/pipeline";
 	}
 
@@ -144,28 +109,6 @@ class PipelineController {
 				? taskJobs.get(t.jobId()).shortName(job) : "?")).toList());
 		model.addAttribute("gantt", tasks.isEmpty() ? null : GanttSvg.render(run, tasks, taskJobs, job));
 		return "workflows/run";
-	}
-
-	private Map<String, Object> failure(Run run, Job pipeline, List<Job> tasks) {
-		String task = run.jobId().equals(pipeline.id()) ? null
-				: tasks.stream().filter(t -> t.id().equals(run.jobId())).map(t -> t.shortName(pipeline)).findFirst().orElse(null);
-		Map<String, Object> failure = new LinkedHashMap<>();
-		failure.put("href", PipelineLinks.run(run.id()));
-		failure.put("at", Svg.time(run.endedAt() != null ? run.endedAt() : run.runAt()));
-		failure.put("task", task == null ? "" : task);
-		failure.put("message", run.errorMessage() == null ? "The run failed without an error message." : run.errorMessage());
-		return failure;
-	}
-
-	private static List<Map<String, String>> datasets(List<Edge> edges, String direction) {
-		Map<String, Map<String, String>> seen = new LinkedHashMap<>();
-		for (Edge e : edges) {
-			if (e.direction().equals(direction)) {
-				seen.putIfAbsent(e.datasetNamespace() + "\n" + e.datasetName(),
-						Map.of("namespace", e.datasetNamespace(), "name", e.datasetName()));
-			}
-		}
-		return List.copyOf(seen.values());
 	}
 
 	private static List<Map<String, String>> links(Ownership o) {
