@@ -178,8 +178,14 @@ public class Searcher {
 		return (int) sql.chars().filter(c -> c == '?').count();
 	}
 
-	/** The best few documents whose name or title matches what was typed so far: for suggestions as you type. */
+	/**
+	 * The best few documents whose name or title matches what was typed so far: for suggestions as you
+	 * type. Most of what the header box sends is the start of a name, answered by one walk of the name
+	 * index; only what is not (words from the middle of names, typos in names without separators) is
+	 * matched word by word and ranked.
+	 */
 	public List<SearchResult> suggest(String term, List<String> types, int limit, Identity caller) {
+		// Planned once too: planning even the walk of the name index costs more than the walk.
 		return planned(() -> suggestNow(term, types, limit, caller));
 	}
 
@@ -189,26 +195,35 @@ public class Searcher {
 			return List.of();
 		}
 		SearchRequest request = new SearchRequest(term, types, Map.of(), 0, limit, caller);
-		// What the header box mostly sends: the start of a name. Names starting so come first anyway, and
-		// the name index walks them in order and stops at the limit; the ranked word match is only for the rest.
+		// Names starting so come first anyway, and the name index walks them in order and stops at the limit.
 		List<SearchResult> found = new ArrayList<>();
+		java.util.Set<String> seen = new java.util.HashSet<>();
 		String typed = QueryParser.clean(term).strip().toLowerCase(Locale.ROOT);
-		if (NAME_START.matcher(typed).matches()) {
-			found.addAll(namesStarting(request, p, limit));
+		boolean nameStart = NAME_START.matcher(typed).matches();
+		if (nameStart) {
+			add(found, seen, namesStarting(request, p, typed, limit), limit);
+			// A typo in a name typed from its start (paymnet-gat): the names starting with its correction.
+			for (String corrected : p.exact) {
+				if (found.isEmpty() && !corrected.equals(typed) && NAME_START.matcher(corrected).matches()) {
+					add(found, seen, namesStarting(request, p, corrected, limit), limit);
+				}
+			}
 		}
 		// A name typed from its start with its separators (payment-gat) is what was meant: the names
 		// starting so are the suggestions. Otherwise names holding the words elsewhere fill up the list.
 		boolean typingAName = !found.isEmpty() && typed.chars().anyMatch(c -> c == '-' || c == '_' || c == '.');
 		if (found.size() < limit && !typingAName) {
-			java.util.Set<String> seen = new java.util.HashSet<>();
-			found.forEach(r -> seen.add(r.type() + "\n" + r.id()));
-			for (SearchResult r : new Candidates(jdbc, request, p).best(limit)) {
-				if (found.size() < limit && seen.add(r.type() + "\n" + r.id())) {
-					found.add(r);
-				}
-			}
+			add(found, seen, new Candidates(jdbc, request, p).best(limit), limit);
 		}
 		return found;
+	}
+
+	private static void add(List<SearchResult> found, java.util.Set<String> seen, List<SearchResult> more, int limit) {
+		for (SearchResult r : more) {
+			if (found.size() < limit && seen.add(r.type() + "\n" + r.id())) {
+				found.add(r);
+			}
+		}
 	}
 
 	/**
@@ -220,12 +235,12 @@ public class Searcher {
 	/** Typed text that can only be the start of a name: letters, digits and the separators names use. */
 	private static final Pattern NAME_START = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._-]{1,99}");
 
-	private List<SearchResult> namesStarting(SearchRequest request, Prepared p, int limit) {
+	private List<SearchResult> namesStarting(SearchRequest request, Prepared p, String start, int limit) {
 		List<Object> params = new ArrayList<>();
 		String where = where(request, STARTS_WITH, params);
 		// where() appended the parameters of its other conditions; the prefix belongs to the match, last.
-		params.add(request.term().strip().toLowerCase(Locale.ROOT));
-		params.add(request.term().strip().toLowerCase(Locale.ROOT));
+		params.add(start);
+		params.add(start);
 		params.add(limit);
 		return jdbc.sql("SELECT d.type, d.id, d.title, d.name, d.text, d.location, d.facets::text AS facets, 0 AS rank "
 				+ "FROM search_documents d WHERE " + where + " ORDER BY d.name_key LIMIT ?").params(params).query((rs, n) -> row(rs, p)).list();

@@ -62,6 +62,10 @@ class SearchPageTests extends SearchApplicationTest {
 		String inside = get("/search/suggestions?term=gateway", "HX-Request", "true").body();
 		assertThat(inside).as("a word inside a name, found by the ranked match")
 			.contains("href=\"/catalog/default/component/payment-gateway\"");
+
+		String typo = get("/search/suggestions?term=paymnet-ga", "HX-Request", "true").body();
+		assertThat(typo).as("a typo in the start of a name typed with its separators")
+			.contains("href=\"/catalog/default/component/payment-gateway\"");
 	}
 
 	@Test
