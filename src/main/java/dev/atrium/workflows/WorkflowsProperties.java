@@ -22,8 +22,9 @@ import org.springframework.util.unit.DataSize;
  *     entity's {@code atrium.io/schedule-grace} annotation sets its own)
  * @param recentRuns how many recent runs the index's success rate and duration trend cover (kept in each job's
  *     row at ingestion: after a change, a job shows the new number from its next event on)
- * @param summaryCache how long the pipelines index may reuse the pipelines it read: events this instance
- *     writes are seen at once, those of other instances after at most this long; 0 reads on every view
+ * @param summaryCache how long the pipelines index may reuse the pipelines it read, and a pipeline's page its
+ *     runs, lineage and datasets: events this instance writes are seen at once, those of other instances after at
+ *     most this long; 0 reads on every view
  * @param ownerRefresh how often the catalog's pipeline owners ({@code openlineage.io/job} annotations) are read again
  * @param searchDebounce how long changed pipelines are collected before search is told
  * @param lineageWindow how long before a job's latest event a dataset it read or wrote must have been seen to stay
