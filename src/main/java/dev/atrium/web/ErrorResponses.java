@@ -63,6 +63,13 @@ class ErrorResponses {
 		return respond(request, HttpStatus.BAD_REQUEST, "InputError", message);
 	}
 
+	/** A query parameter whose percent-encoding is not UTF-8 ({@code ?term=%ff}): Tomcat refuses to decode it. */
+	@ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+	Object undecodable(RuntimeException ex, HttpServletRequest request) {
+		return respond(request, HttpStatus.BAD_REQUEST, "InputError",
+				"A request parameter is not valid UTF-8 (check its percent-encoding)");
+	}
+
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	Object unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
 		return respond(request, HttpStatus.BAD_REQUEST, "InputError", "The request body is not valid JSON of the expected shape");

@@ -40,6 +40,15 @@ class HardeningTests extends SecurityApplicationTest {
 	}
 
 	@Test
+	void aParameterThatIsNotUtf8IsABadRequestNotAServerError() {
+		for (String path : List.of("/search/suggestions?term=a%ffb", "/api/search/query?term=%ff", "/workflows?text=%c3")) {
+			Response answer = call(null, "GET", path, null, Map.of("Accept", "application/json"));
+			assertThat(answer.status()).as(path).isEqualTo(400);
+			assertThat(answer.body()).as(path).contains("not valid UTF-8");
+		}
+	}
+
+	@Test
 	void sessionCookieIsHttpOnlyAndSameSiteLax() {
 		String cookie = guestSession().setCookie();
 
