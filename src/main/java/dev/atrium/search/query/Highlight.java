@@ -88,16 +88,58 @@ public record Highlight(List<Segment> segments) {
 			while (end < n && Character.isLetterOrDigit(text.charAt(end))) {
 				end++;
 			}
-			String word = text.substring(i, end).toLowerCase(Locale.ROOT);
-			for (String prefix : prefixes) {
-				if (word.startsWith(prefix)) {
-					matches.add(new int[] { i, Math.min(end, i + Math.max(prefix.length(), word.length())) });
-					break;
+			int length = asciiStartsWith(text, i, end, prefixes);
+			if (length == NOT_ASCII) {
+				String word = text.substring(i, end).toLowerCase(Locale.ROOT);
+				length = -1;
+				for (String prefix : prefixes) {
+					if (word.startsWith(prefix)) {
+						length = Math.max(prefix.length(), word.length());
+						break;
+					}
 				}
+			}
+			if (length >= 0) {
+				matches.add(new int[] { i, Math.min(end, i + length) });
 			}
 			i = end;
 		}
 		return matches;
+	}
+
+	private static final int NOT_ASCII = -2;
+
+	/**
+	 * For a word of ASCII letters and digits (most words; no copy, no case mapping): the length to mark
+	 * when it starts with a prefix, -1 when it starts with none; {@link #NOT_ASCII} for other words.
+	 */
+	private static int asciiStartsWith(String text, int from, int to, List<String> prefixes) {
+		for (int k = from; k < to; k++) {
+			if (text.charAt(k) >= 0x80) {
+				return NOT_ASCII;
+			}
+		}
+		for (String prefix : prefixes) {
+			int n = prefix.length();
+			if (n > to - from) {
+				continue;
+			}
+			int k = 0;
+			while (k < n) {
+				char c = text.charAt(from + k);
+				if (c >= 'A' && c <= 'Z') {
+					c = (char) (c + ('a' - 'A'));
+				}
+				if (c != prefix.charAt(k)) {
+					break;
+				}
+				k++;
+			}
+			if (k == n) {
+				return to - from;
+			}
+		}
+		return -1;
 	}
 
 	private static int wordStart(String text, int at) {

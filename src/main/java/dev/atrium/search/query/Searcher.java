@@ -17,9 +17,6 @@ import dev.atrium.search.query.ParsedQuery.Item;
 import dev.atrium.search.query.SearchResults.FacetCount;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs queries against the live generation of every source. Ranking, best first: documents whose name
@@ -46,12 +43,13 @@ public class Searcher {
 
 	private static final int FACET_VALUES = 12;
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final TypeReference<Map<String, List<String>>> FACETS_JSON = new TypeReference<>() {
-	};
-
-	static final String QUERIES = "WITH q AS (SELECT to_tsquery('simple', ?) AS q, to_tsquery('simple', ?) AS anyword, "
+	/**
+	 * The query's three forms, parsed once per statement: a CTE used once is inlined by PostgreSQL, and a
+	 * stable function inlined is evaluated again for every row it filters or ranks (four parses of the
+	 * query per candidate), hence {@code MATERIALIZED}. The texts index is still used: the one row of
+	 * {@code q} drives a nested loop whose inner bitmap scan takes the query as its key.
+	 */
+	static final String QUERIES = "WITH q AS MATERIALIZED (SELECT to_tsquery('simple', ?) AS q, to_tsquery('simple', ?) AS anyword, "
 			+ "to_tsquery('simple', ?) AS exactword) ";
 
 	/** Documents whose name or title holds every word: exact first, then names starting so, then most words named. */
@@ -73,26 +71,18 @@ public class Searcher {
 
 	private final Lexicon lexicon;
 
-	private final TransactionTemplate tx;
+	private final SearchConnections connections;
 
-	Searcher(JdbcClient jdbc, Spelling spelling, Lexicon lexicon, TransactionTemplate tx) {
-		this.jdbc = jdbc;
+	Searcher(SearchConnections connections, Spelling spelling, Lexicon lexicon) {
+		this.connections = connections;
+		this.jdbc = connections.jdbc();
 		this.spelling = spelling;
 		this.lexicon = lexicon;
-		this.tx = tx;
 	}
 
-	/**
-	 * Runs a search's statements planned once per connection and statement: what the planner knows of a
-	 * query's words comes from the {@code q} row, not from the parameters, so planning them again for each
-	 * search (PostgreSQL's default for its first executions, and whenever it guesses a plan for the values
-	 * could be better) cost more than some of the searches themselves.
-	 */
+	/** Runs a search's statements planned once per connection and statement (see {@link SearchConnections}). */
 	private <T> T planned(java.util.function.Supplier<T> work) {
-		return tx.execute(status -> {
-			jdbc.sql("SET LOCAL plan_cache_mode = force_generic_plan").update();
-			return work.get();
-		});
+		return connections.read(work);
 	}
 
 	/** A page of results, with facet counts when {@code facets} is set (the page), else only a count (the API). */
@@ -250,7 +240,7 @@ public class Searcher {
 		List<Object> params = new ArrayList<>();
 		StringBuilder sql = new StringBuilder();
 		if (p.tsquery != null) {
-			sql.append("WITH q AS (SELECT to_tsquery('simple', ?) AS q) ");
+			sql.append("WITH q AS MATERIALIZED (SELECT to_tsquery('simple', ?) AS q) ");
 			params.add(p.tsquery);
 		}
 		String where = where(request, p.tsquery != null ? "d.body @@ q.q" : null, params);
@@ -378,7 +368,7 @@ public class Searcher {
 	static SearchResult row(ResultSet rs, Prepared p) throws SQLException {
 		String title = rs.getString("title");
 		String text = rs.getString("text");
-		Map<String, List<String>> facets = JSON.readValue(rs.getString("facets"), FACETS_JSON);
+		Map<String, List<String>> facets = FacetsText.read(rs.getString("facets"));
 		return new SearchResult(rs.getString("type"), rs.getString("id"), title, rs.getString("name"), text,
 				rs.getString("location"), facets, rs.getDouble("rank"), Highlight.of(title, p.highlight, false),
 				Highlight.of(text, p.highlight, true));

@@ -29,8 +29,8 @@ public class Spelling {
 
 	private final Lexicon lexicon;
 
-	Spelling(JdbcClient jdbc, Lexicon lexicon) {
-		this.jdbc = jdbc;
+	Spelling(SearchConnections connections, Lexicon lexicon) {
+		this.jdbc = connections.jdbc();
 		this.lexicon = lexicon;
 	}
 

@@ -93,6 +93,10 @@ class QueryParserTests {
 			.containsExactly("Authorises <b>", "card", "</b> ", "payments");
 		assertThat(h.tagged("[", "]")).isEqualTo("Authorises <b>[card]</b> [payments]");
 
+		// Case does not matter, a word shorter than the prefix is no match, and words beyond ASCII match too.
+		assertThat(Highlight.of("PAYMENT Pa Pay-Ünïcode ünïcodes", List.of("pay", "ünï"), false).tagged("[", "]"))
+			.isEqualTo("[PAYMENT] Pa [Pay]-[Ünïcode] [ünïcodes]");
+
 		String longText = "word ".repeat(100) + "needle " + "word ".repeat(100);
 		Highlight cut = Highlight.of(longText, List.of("needle"), true);
 		assertThat(cut.tagged("[", "]")).startsWith("…").endsWith("…").contains("[needle]");
