@@ -77,6 +77,15 @@ public class Lexicon {
 		return next != null && next.startsWith(prefix);
 	}
 
+	/**
+	 * The words as last read, as an object that stays the same while they do: what is derived from them
+	 * (corrections of typos) may be kept until it changes; null when none are held (too many, or none read).
+	 */
+	public Object version() {
+		NavigableSet<String> all = loaded();
+		return all == null || all.isEmpty() ? null : all;
+	}
+
 	private NavigableSet<String> loaded() {
 		NavigableSet<String> current = words;
 		if (current == null) {
@@ -94,7 +103,11 @@ public class Lexicon {
 	void reload() {
 		try {
 			List<String> all = jdbc.sql("SELECT word FROM search_words LIMIT " + (MAX_WORDS + 1)).query(String.class).list();
-			words = all.size() > MAX_WORDS ? Collections.emptyNavigableSet() : Collections.unmodifiableNavigableSet(new TreeSet<>(all));
+			NavigableSet<String> read = all.size() > MAX_WORDS ? Collections.emptyNavigableSet()
+					: Collections.unmodifiableNavigableSet(new TreeSet<>(all));
+			if (!read.equals(words)) {
+				words = read; // a new version: what was derived from the words before is dropped (see version())
+			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not read the search vocabulary; prefixes stay prefix queries until the next try: {}", ex.getMessage());

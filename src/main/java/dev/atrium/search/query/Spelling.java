@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,9 +26,21 @@ public class Spelling {
 
 	private static final int KEEP = 3;
 
+	/** Words whose corrections are kept, at most; beyond, the kept ones are dropped and kept anew. */
+	static final int KEPT_WORDS = 20_000;
+
 	private final JdbcClient jdbc;
 
 	private final Lexicon lexicon;
+
+	/**
+	 * Corrections found, per word typed (none: an empty list), for one version of the lexicon: the same
+	 * typos come back (people mistype the same names), and finding them is a walk of the trigram index.
+	 */
+	private volatile Kept kept = new Kept(null, new ConcurrentHashMap<>());
+
+	private record Kept(Object version, Map<String, List<String>> byWord) {
+	}
 
 	Spelling(SearchConnections connections, Lexicon lexicon) {
 		this.jdbc = connections.jdbc();
@@ -45,6 +58,45 @@ public class Spelling {
 		if (candidates.isEmpty()) {
 			return corrections;
 		}
+		Kept now = kept();
+		List<String> unknown = new ArrayList<>();
+		for (String word : candidates) {
+			List<String> found = now.byWord().get(word);
+			if (found == null) {
+				unknown.add(word);
+			}
+		}
+		if (!unknown.isEmpty()) {
+			Map<String, List<String>> found = find(unknown);
+			for (String word : unknown) {
+				now.byWord().put(word, found.getOrDefault(word, List.of()));
+			}
+		}
+		for (String word : candidates) {
+			List<String> found = now.byWord().get(word);
+			if (found != null && !found.isEmpty()) {
+				corrections.put(word, found);
+			}
+		}
+		return corrections;
+	}
+
+	private Kept kept() {
+		Object version = lexicon.version();
+		Kept now = kept;
+		if (version == null) {
+			return new Kept(null, new java.util.HashMap<>()); // no lexicon to tell when they change: none kept
+		}
+		if (now.version() != version || now.byWord().size() > KEPT_WORDS) {
+			now = new Kept(version, new ConcurrentHashMap<>());
+			kept = now;
+		}
+		return now;
+	}
+
+	/** Corrections of words none held here starts with, read from the index of words. */
+	private Map<String, List<String>> find(List<String> candidates) {
+		Map<String, List<String>> corrections = new LinkedHashMap<>();
 		Set<String> known = new HashSet<>(jdbc.sql("""
 				SELECT q.word FROM unnest(?::text[]) AS q(word)
 				WHERE EXISTS (SELECT 1 FROM search_words w WHERE w.word >= q.word AND w.word < q.word || chr(1114111))""")
@@ -60,15 +112,15 @@ public class Spelling {
 				.query(String.class)
 				.list();
 			int allowed = word.length() >= 6 ? 2 : 1;
-			List<String> kept = new ArrayList<>();
+			List<String> best = new ArrayList<>();
 			near.stream()
 				.filter(c -> distance(word, c) <= allowed)
 				// Nearest first; a whole word that close before a longer one only its beginning is that close to.
 				.sorted(Comparator.comparingInt((String c) -> distance(word, c)).thenComparingInt(c -> osa(word, c)))
 				.limit(KEEP)
-				.forEach(kept::add);
-			if (!kept.isEmpty()) {
-				corrections.put(word, kept);
+				.forEach(best::add);
+			if (!best.isEmpty()) {
+				corrections.put(word, best);
 			}
 		}
 		return corrections;
