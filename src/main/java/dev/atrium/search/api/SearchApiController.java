@@ -1,7 +1,6 @@
 package dev.atrium.search.api;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,12 +16,15 @@ import dev.atrium.search.query.Searcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Backstage's search API: {@code GET /api/search/query} answers as Backstage's search backend does,
@@ -33,6 +35,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/search")
 class SearchApiController {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final java.util.Set<String> DOCUMENT_FIELDS = java.util.Set.of("title", "text", "location");
 
 	private final Searcher searcher;
 
@@ -49,8 +55,13 @@ class SearchApiController {
 		this.identities = identities;
 	}
 
+	/**
+	 * Written straight to bytes with a streaming generator: the results are the largest answers the API
+	 * gives at its highest rates, and maps of maps went through the mapper's serializer lookups and then
+	 * through every response wrapper chunk by chunk (a quarter of a query's time in the application).
+	 */
 	@GetMapping("/query")
-	Map<String, Object> query(HttpServletRequest request) {
+	ResponseEntity<byte[]> query(HttpServletRequest request) {
 		Identities who = identities.getIfAvailable();
 		SearchRequest search = SearchParameters.read(request.getParameterMap(), indexer.sources().keySet())
 			.by(who == null ? null : who.current());
@@ -58,30 +69,53 @@ class SearchApiController {
 		String id = UUID.randomUUID().toString();
 		String pre = "<" + id + ">";
 		String post = "</" + id + ">";
-		List<Map<String, Object>> results = new ArrayList<>();
-		int rank = search.page() * search.limit();
-		for (SearchResult r : found.results()) {
-			Map<String, Object> document = new LinkedHashMap<>();
-			document.put("title", r.title());
-			document.put("text", r.text());
-			document.put("location", r.location());
-			r.facets().forEach((key, values) -> document.put(key, values.size() == 1 && !key.equals("tag") ? values.get(0) : values));
-			Map<String, Object> fields = new LinkedHashMap<>();
-			fields.put("title", r.titleHighlight().tagged(pre, post));
-			fields.put("text", r.textHighlight().tagged(pre, post));
-			Map<String, Object> result = new LinkedHashMap<>();
-			result.put("type", r.type());
-			result.put("document", document);
-			result.put("highlight", Map.of("preTag", pre, "postTag", post, "fields", fields));
-			result.put("rank", ++rank);
-			results.add(result);
+		ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+		try (JsonGenerator json = JSON.createGenerator(out)) {
+			json.writeStartObject();
+			json.writeArrayPropertyStart("results");
+			int rank = search.page() * search.limit();
+			for (SearchResult r : found.results()) {
+				json.writeStartObject();
+				json.writeStringProperty("type", r.type());
+				json.writeObjectPropertyStart("document");
+				json.writeStringProperty("title", r.title());
+				json.writeStringProperty("text", r.text());
+				json.writeStringProperty("location", r.location());
+				for (Map.Entry<String, List<String>> facet : r.facets().entrySet()) {
+					if (DOCUMENT_FIELDS.contains(facet.getKey())) {
+						continue; // a facet never hides the document's own fields
+					}
+					List<String> values = facet.getValue();
+					if (values.size() == 1 && !facet.getKey().equals("tag")) {
+						json.writeStringProperty(facet.getKey(), values.get(0));
+					}
+					else {
+						json.writeArrayPropertyStart(facet.getKey());
+						for (String value : values) {
+							json.writeString(value);
+						}
+						json.writeEndArray();
+					}
+				}
+				json.writeEndObject();
+				json.writeObjectPropertyStart("highlight");
+				json.writeStringProperty("preTag", pre);
+				json.writeStringProperty("postTag", post);
+				json.writeObjectPropertyStart("fields");
+				json.writeStringProperty("title", r.titleHighlight().tagged(pre, post));
+				json.writeStringProperty("text", r.textHighlight().tagged(pre, post));
+				json.writeEndObject();
+				json.writeEndObject();
+				json.writeNumberProperty("rank", ++rank);
+				json.writeEndObject();
+			}
+			json.writeEndArray();
+			json.writeStringProperty("nextPageCursor", found.more() ? SearchParameters.cursor(search.page() + 1) : null);
+			json.writeStringProperty("previousPageCursor", search.page() > 0 ? SearchParameters.cursor(search.page() - 1) : null);
+			json.writeNumberProperty("numberOfResults", found.total());
+			json.writeEndObject();
 		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("results", results);
-		body.put("nextPageCursor", found.more() ? SearchParameters.cursor(search.page() + 1) : null);
-		body.put("previousPageCursor", search.page() > 0 ? SearchParameters.cursor(search.page() - 1) : null);
-		body.put("numberOfResults", found.total());
-		return body;
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out.toByteArray());
 	}
 
 	@GetMapping("/status")
