@@ -95,7 +95,9 @@ public final class Browser implements AfterTestExecutionCallback, AfterAllCallba
 	public Browser signInAsGuest() {
 		open("/sign-in");
 		find(By.id("sign-in-guest")).click();
-		waitFor(driver -> !driver.findElements(By.id("guest-badge")).isEmpty());
+		// Off the sign-in page first: signed in already (an earlier test), its header shows the badge too,
+		// and a page opened before the sign-in's redirect lands would be replaced by it.
+		waitFor(driver -> !driver.getCurrentUrl().contains("/sign-in") && !driver.findElements(By.id("guest-badge")).isEmpty());
 		return this;
 	}
 
