@@ -26,6 +26,7 @@ class RequestMetricsTests {
 		assertThat(get("/api/catalog/entities/by-name/component/default/no-such-service").statusCode()).isEqualTo(404);
 		assertThat(get("/api/catalog/entities/by-name/component/default/another-missing-one").statusCode()).isEqualTo(404);
 		assertThat(get("/catalog").statusCode()).isEqualTo(200);
+		assertThat(get("/search/suggestions?term=pay").statusCode()).isEqualTo(200);
 
 		String metrics = get("/actuator/prometheus").body();
 
@@ -35,6 +36,8 @@ class RequestMetricsTests {
 				+ "status=\"200\",uri=\"/catalog\"} 1");
 		assertThat(metrics).doesNotContain("no-such-service");
 		assertThat(metrics).contains("atrium_web_requests_active").contains("atrium_web_requests_waiting");
+		// The pool searches read through (ADR 0015), beside the application's.
+		assertThat(metrics).contains("hikaricp_connections_max{pool=\"atrium-search\"} 6.0");
 	}
 
 	@Test

@@ -6,6 +6,9 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,8 +39,8 @@ public class SearchConnections implements DisposableBean {
 
 	private final TransactionTemplate tx;
 
-	SearchConnections(DataSource application, TransactionTemplate tx, @Value("${atrium.search.pool-size:6}") int size)
-			throws SQLException {
+	SearchConnections(DataSource application, TransactionTemplate tx, ObjectProvider<MeterRegistry> meters,
+			@Value("${atrium.search.pool-size:6}") int size) throws SQLException {
 		this.tx = tx;
 		if (application.isWrapperFor(HikariDataSource.class)) {
 			HikariDataSource main = application.unwrap(HikariDataSource.class);
@@ -49,6 +52,11 @@ public class SearchConnections implements DisposableBean {
 			String init = main.getConnectionInitSql();
 			pool.setConnectionInitSql(init == null || init.isBlank() ? PLANNED_ONCE : init + "; " + PLANNED_ONCE);
 			pool.setReadOnly(true);
+			MeterRegistry registry = meters.getIfAvailable();
+			if (registry != null && pool.getMetricRegistry() == null) {
+				// hikaricp_connections{pool="atrium-search"} and the rest, beside the application's pool
+				pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+			}
 			this.own = pool;
 			this.jdbc = JdbcClient.create(pool);
 		}
