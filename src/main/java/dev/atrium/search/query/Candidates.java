@@ -128,7 +128,9 @@ final class Candidates {
 	private Stage rest(long offset, int wanted, long cap, boolean namesFirst) {
 		List<Object> params = new ArrayList<>(List.of(p.tsquery(), p.anyWord(), p.exactWord()));
 		String text = "d.body @@ q.q AND NOT (" + named() + ")";
-		if (!namesFirst) {
+		// One word: a name holding some of the words holds them all, so it was named; none are left to look for
+		// (looking read every name holding the word that the filters or the texts then refused).
+		if (!namesFirst || p.oneWord()) {
 			String sql = Searcher.QUERIES + ", c AS (SELECT " + COLUMNS + ", " + Searcher.REST_RANK
 					+ " AS rank FROM search_documents d, q WHERE " + Searcher.where(request, text, params) + " LIMIT " + cap
 					+ ") SELECT *, count(*) OVER () AS n FROM c ORDER BY " + ORDER + " LIMIT ? OFFSET ?";

@@ -87,6 +87,9 @@ public class Searcher {
 
 	/** A page of results, with facet counts when {@code facets} is set (the page), else only a count (the API). */
 	public SearchResults search(SearchRequest request, boolean withFacets) {
+		if (!request.types().isEmpty() || !request.filters().isEmpty()) {
+			return connections.readPlannedForValues(() -> searchNow(request, withFacets));
+		}
 		return planned(() -> searchNow(request, withFacets));
 	}
 
@@ -302,14 +305,14 @@ public class Searcher {
 	 * must match (not only excluded ones); {@code wordless} when something was typed but no word in it.
 	 */
 	record Prepared(String tsquery, String anyWord, String exactWord, String[] exact, String prefix, String start, List<String> highlight,
-			String didYouMean, boolean excludes, boolean positive, boolean wordless, boolean selective) {
+			String didYouMean, boolean excludes, boolean positive, boolean wordless, boolean selective, boolean oneWord) {
 	}
 
 	private Prepared prepare(String term, boolean namesOnly) {
 		ParsedQuery parsed = QueryParser.parse(term);
 		if (parsed.isEmpty() || (namesOnly && parsed.groups().isEmpty())) {
 			boolean wordless = parsed.isEmpty() && !QueryParser.clean(term).isBlank();
-			return new Prepared(null, null, null, new String[0], "", "", List.of(), null, false, false, wordless, false);
+			return new Prepared(null, null, null, new String[0], "", "", List.of(), null, false, false, wordless, false, false);
 		}
 		Map<String, List<String>> corrections = spelling.corrections(parsed.correctable());
 		ParsedQuery used = namesOnly ? new ParsedQuery(parsed.groups(), List.of(), parsed.exact()) : parsed;
@@ -339,7 +342,24 @@ public class Searcher {
 		String anyWord = positive ? parsed.toAnyWordTsQuery(corrections, prefixes, false) : tsquery;
 		String exactWord = positive ? parsed.toAnyWordTsQuery(corrections, prefixes, true) : tsquery;
 		return new Prepared(tsquery, anyWord, exactWord, exact.toArray(String[]::new), likePrefix(parsed.exact()), parsed.exact(),
-				List.copyOf(highlight), didYouMean, !used.excluded().isEmpty(), positive, false, selective(parsed));
+				List.copyOf(highlight), didYouMean, !used.excluded().isEmpty(), positive, false, selective(parsed), oneWord(used));
+	}
+
+	/**
+	 * Whether the query is one word typed as is (no phrase, no alternatives, no exclusion, no plural whose
+	 * singular would be asked for too): then "some of its words" and "all of its words" are the same words,
+	 * and no name can hold some without all.
+	 */
+	private static boolean oneWord(ParsedQuery parsed) {
+		if (parsed.groups().size() != 1 || parsed.groups().get(0).size() != 1 || !parsed.excluded().isEmpty()) {
+			return false;
+		}
+		Item item = parsed.groups().get(0).get(0);
+		if (item.quoted() || item.parts().size() != 1) {
+			return false;
+		}
+		String word = item.parts().get(0);
+		return !(word.length() > 3 && word.endsWith("s"));
 	}
 
 	/**
