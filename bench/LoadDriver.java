@@ -46,13 +46,13 @@ public class LoadDriver {
 
 	static final Map<String, Double> DEFAULT_TARGET_P95_MS = Map.of(
 			"catalog-page", 25.0, "by-query", 15.0, "by-query-cursor", 15.0, "by-name", 5.0, "search-query", 20.0,
-			"search-suggest", 10.0);
+			"search-suggest", 10.0, "search-page", 20.0);
 
 	static final String USAGE = """
 			Usage: java bench/LoadDriver.java [options]
 			  --base URL            server base URL (default http://127.0.0.1:8080)
 			  --scenario NAME       catalog-page | by-query | by-query-cursor | by-name | path | search-query |
-			                        search-suggest (default by-name)
+			                        search-suggest | search-page (default by-name)
 			  --threads N           concurrent closed-loop clients (default 16)
 			  --duration D          measured time, e.g. 30s, 2m, 500ms (default 30s)
 			  --warmup D            unmeasured time before it (default 10s)
@@ -67,7 +67,8 @@ public class LoadDriver {
 			                        client CPU than jdk); jdk: java.net.http.HttpClient (also does https)
 			  --gzip                send Accept-Encoding: gzip (body is not decompressed)
 			  --target-p95 MS       p95 target for PASS/FAIL (defaults: catalog-page 25, by-query* 15, by-name 5,
-			                        search-query 20, search-suggest 10)
+			                        search-query 20, search-suggest 10, search-page 20:
+			                        the query target, for want of one of its own)
 			  --results-dir DIR     append a markdown row to DIR/<yyyy-mm-dd>.md (default bench/results)
 			  --no-results          do not write the results file
 			  --label TEXT          free text for the notes column of the results row
@@ -305,11 +306,11 @@ public class LoadDriver {
 					}
 				};
 			}
-			case "search-query", "search-suggest" -> {
+			case "search-query", "search-suggest", "search-page" -> {
 				return searchScenario(o);
 			}
 			default -> {
-				die("unknown scenario " + o.scenario + " (catalog-page, by-query, by-query-cursor, by-name, path, search-query, search-suggest)");
+				die("unknown scenario " + o.scenario + " (catalog-page, by-query, by-query-cursor, by-name, path, search-query, search-suggest, search-page)");
 				return null;
 			}
 		}
@@ -328,10 +329,12 @@ public class LoadDriver {
 		}
 		String[] names = Files.readAllLines(file).stream().map(String::strip).filter(n -> !n.isEmpty()).toArray(String[]::new);
 		boolean suggest = o.scenario.equals("search-suggest");
+		// search-page: the same terms as search-query, on the results page (HTML, facet counts) people read.
+		String queryPath = o.scenario.equals("search-page") ? "/search?term=" : "/api/search/query?term=";
 		return new Scenario() {
 			public String describe() {
 				return suggest ? "GET /search/suggestions?term=<3-12 first characters of one of " + names.length + " names, 20% with a typo>"
-						: "GET /api/search/query?term=<name | two of its words | a typo | \"phrase\" | a OR b -c, from " + names.length + " names>";
+						: "GET " + queryPath + "<name | two of its words | a typo | \"phrase\" | a OR b -c, from " + names.length + " names>";
 			}
 
 			public String nextPath(WorkerState st) {
@@ -347,7 +350,7 @@ public class LoadDriver {
 				int mode = st.random.nextInt(20);
 				String term = mode < 5 ? name : mode < 10 ? a + " " + b : mode < 14 ? swap(b.length() > a.length() ? b : a, st)
 						: mode < 17 ? "\"" + a + " " + b + "\"" : a + " OR " + other + " -" + b;
-				return "/api/search/query?term=" + enc(term);
+				return queryPath + enc(term);
 			}
 		};
 	}
