@@ -19,12 +19,42 @@ final class Candidates {
 	/** Documents read per stage, at most; also the most results a query pages through. */
 	static final int CAP = 100;
 
-	private static final String COLUMNS = "d.type, d.id, d.title, d.name, d.text, d.location, d.facets::text AS facets, d.name_key";
+	private static final String COLUMNS = "d.type, d.id, d.title, d.name, d.text, d.location, d.facets::text AS facets, d.name_key, d.facet_labels";
+
+	/**
+	 * The facet values of candidates {@code %s}, counted (a value's spellings counted together, shown as the
+	 * first in sort order): one row of two arrays, joined to every row of the page.
+	 */
+	private static final String TALLY = "SELECT array_agg(label) AS tally_labels, array_agg(n) AS tally_counts FROM (SELECT min(f.label) AS label, "
+			+ "count(*) AS n FROM %s x, unnest(x.facet_labels || ('@type=' || x.type)) AS f(label) "
+			+ "WHERE split_part(f.label, '=', 1) = ANY (?) GROUP BY lower(f.label)) t";
 
 	private static final String ORDER = "rank DESC, length(name_key), name_key, id, type";
 
-	/** A page of ranked results, and how many the query has up to {@link #CAP}. */
-	record Ranked(List<SearchResult> rows, long total) {
+	/**
+	 * A page of ranked results, how many the query has up to {@link #CAP}, and when asked for, the facet
+	 * values of those (null when they could not be counted on the way: a page past the results).
+	 */
+	record Ranked(List<SearchResult> rows, long total, Tally tally) {
+	}
+
+	/** Facet values and how many candidates carry each, by the value's lower case. */
+	static final class Tally {
+
+		final java.util.Map<String, String> labels = new java.util.HashMap<>();
+
+		final java.util.Map<String, Long> counts = new java.util.HashMap<>();
+
+		void add(String label, long n) {
+			String key = label.toLowerCase(java.util.Locale.ROOT);
+			labels.merge(key, label, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+			counts.merge(key, n, Long::sum);
+		}
+
+		void addAll(Tally other) {
+			other.counts.forEach((key, n) -> add(other.labels.get(key), n));
+		}
+
 	}
 
 	private final JdbcClient jdbc;
@@ -33,10 +63,18 @@ final class Candidates {
 
 	private final Searcher.Prepared p;
 
+	/** The facet keys to count among the candidates, or null: no counts. */
+	private final String[] tallied;
+
 	Candidates(JdbcClient jdbc, SearchRequest request, Searcher.Prepared p) {
+		this(jdbc, request, p, null);
+	}
+
+	Candidates(JdbcClient jdbc, SearchRequest request, Searcher.Prepared p, String[] tallied) {
 		this.jdbc = jdbc;
 		this.request = request;
 		this.p = p;
+		this.tallied = tallied;
 	}
 
 	/**
@@ -54,14 +92,42 @@ final class Candidates {
 		long namedTotal = named.total() >= 0 ? named.total() : namedCount();
 		long restCap = Math.max(0, CAP - namedTotal);
 		if (restCap == 0) {
-			return new Ranked(rows, CAP);
+			return new Ranked(rows, CAP, named.tally());
 		}
 		if (rows.size() < wanted) {
 			Stage rest = rest(Math.max(0, offset - namedTotal), wanted - rows.size(), restCap, namedTotal == 0);
 			rows.addAll(rest.rows());
-			return new Ranked(rows, namedTotal + rest.total());
+			return new Ranked(rows, namedTotal + rest.total(), both(named.tally(), rest.tally()));
 		}
-		return new Ranked(rows, namedTotal + restCount(restCap));
+		Stage rest = restCount(restCap);
+		return new Ranked(rows, namedTotal + rest.total(), both(named.tally(), rest.tally()));
+	}
+
+	private static Tally both(Tally a, Tally b) {
+		if (a == null || b == null) {
+			return null;
+		}
+		Tally t = new Tally();
+		t.addAll(a);
+		t.addAll(b);
+		return t;
+	}
+
+	/** A CTE of the facet values of candidates {@code cte}, and the columns that join it, when they are counted. */
+	private String tally(String cte, List<Object> params) {
+		if (tallied == null) {
+			return "";
+		}
+		params.add(tallied);
+		return ", tally AS (" + TALLY.formatted(cte) + ")";
+	}
+
+	private String tallyColumns() {
+		return tallied == null ? "" : ", tally.tally_labels, tally.tally_counts";
+	}
+
+	private String tallyJoin() {
+		return tallied == null ? "" : ", tally";
 	}
 
 	/** The best documents whose names hold every word, ranked among at most {@link #CAP} of them: suggestions. */
@@ -69,14 +135,18 @@ final class Candidates {
 		return named(0, limit).rows();
 	}
 
-	/** Rows of a stage, and how many it read (-1 when the page was past them all, so nobody counted). */
-	private record Stage(List<SearchResult> rows, long total) {
+	/**
+	 * Rows of a stage, how many it read (-1 when the page was past them all, so nobody counted), and the
+	 * facet values of what it read (null when not counted or past them all).
+	 */
+	private record Stage(List<SearchResult> rows, long total, Tally tally) {
 	}
 
 	private Stage named(int offset, int wanted) {
 		List<Object> params = new ArrayList<>();
-		String sql = Searcher.QUERIES + ", c AS (" + namedCandidates(params) + "), u AS (SELECT DISTINCT ON (type, id) * FROM c ORDER BY type, id) "
-				+ "SELECT *, count(*) OVER () AS n FROM u ORDER BY " + ORDER + " LIMIT ? OFFSET ?";
+		String sql = Searcher.QUERIES + ", c AS (" + namedCandidates(params) + "), u AS (SELECT DISTINCT ON (type, id) * FROM c ORDER BY type, id)"
+				+ tally("u", params) + " SELECT u.*, count(*) OVER () AS n" + tallyColumns() + " FROM u" + tallyJoin() + " ORDER BY " + ORDER
+				+ " LIMIT ? OFFSET ?";
 		params.add(wanted);
 		params.add(offset);
 		return stage(sql, params);
@@ -133,11 +203,12 @@ final class Candidates {
 		if (!namesFirst || p.oneWord()) {
 			String sql = Searcher.QUERIES + ", c AS (SELECT " + COLUMNS + ", " + Searcher.REST_RANK
 					+ " AS rank FROM search_documents d, q WHERE " + Searcher.where(request, text, params) + " LIMIT " + cap
-					+ ") SELECT *, count(*) OVER () AS n FROM c ORDER BY " + ORDER + " LIMIT ? OFFSET ?";
+					+ ")" + tally("c", params) + " SELECT c.*, count(*) OVER () AS n" + tallyColumns() + " FROM c" + tallyJoin()
+					+ " ORDER BY " + ORDER + " LIMIT ? OFFSET ?";
 			params.add(wanted);
 			params.add(offset);
 			Stage stage = stage(sql, params);
-			return stage.total() >= 0 ? stage : new Stage(stage.rows(), restCount(cap));
+			return stage.total() >= 0 ? stage : restCount(cap);
 		}
 		// Names holding some word: through the names index, unless the texts are few (a phrase, a number).
 		String someWord = p.selective() ? "ts_match_vq(d.names, q.anyword)" : "d.names @@ q.anyword";
@@ -145,28 +216,52 @@ final class Candidates {
 				+ Searcher.where(request, text + " AND " + someWord, params) + " LIMIT " + cap + "), c2 AS (SELECT "
 				+ COLUMNS + ", " + Searcher.REST_RANK + " AS rank FROM search_documents d, q WHERE "
 				+ Searcher.where(request, text + " AND NOT ts_match_vq(d.names, q.anyword)", params)
-				+ " LIMIT (SELECT " + cap + " - count(*) FROM c1)), c AS (SELECT * FROM c1 UNION ALL SELECT * FROM c2) "
-				+ "SELECT *, count(*) OVER () AS n FROM c ORDER BY " + ORDER + " LIMIT ? OFFSET ?";
+				+ " LIMIT (SELECT " + cap + " - count(*) FROM c1)), c AS (SELECT * FROM c1 UNION ALL SELECT * FROM c2)" + tally("c", params)
+				+ " SELECT c.*, count(*) OVER () AS n" + tallyColumns() + " FROM c" + tallyJoin() + " ORDER BY " + ORDER + " LIMIT ? OFFSET ?";
 		params.add(wanted);
 		params.add(offset);
 		Stage stage = stage(sql, params);
-		return stage.total() >= 0 ? stage : new Stage(stage.rows(), restCount(cap));
+		return stage.total() >= 0 ? stage : restCount(cap);
 	}
 
-	private long restCount(long cap) {
+	/** How many documents match by their texts only, up to {@code cap}, and their facet values when counted. */
+	private Stage restCount(long cap) {
 		List<Object> params = new ArrayList<>(List.of(p.tsquery(), p.anyWord(), p.exactWord()));
-		String sql = Searcher.QUERIES + "SELECT count(*) FROM (SELECT 1 FROM search_documents d, q WHERE "
-				+ Searcher.where(request, "d.body @@ q.q AND NOT (" + named() + ")", params) + " LIMIT " + cap + ") c";
-		return jdbc.sql(sql).params(params).query(Long.class).single();
+		String sql = Searcher.QUERIES + ", c AS (SELECT d.type, d.facet_labels FROM search_documents d, q WHERE "
+				+ Searcher.where(request, "d.body @@ q.q AND NOT (" + named() + ")", params) + " LIMIT " + cap + ")" + tally("c", params)
+				+ " SELECT (SELECT count(*) FROM c) AS n" + tallyColumns() + (tallied == null ? "" : " FROM tally");
+		return jdbc.sql(sql).params(params).query((rs, n) -> new Stage(List.of(), rs.getLong("n"), tally(rs))).single();
 	}
 
 	private Stage stage(String sql, List<Object> params) {
 		long[] total = { -1 };
+		Tally[] tally = { null };
 		List<SearchResult> rows = jdbc.sql(sql).params(params).query((rs, n) -> {
 			total[0] = rs.getLong("n");
+			if (n == 0) {
+				tally[0] = tally(rs);
+			}
 			return Searcher.row(rs, p);
 		}).list();
-		return new Stage(rows, total[0]);
+		return new Stage(rows, total[0], tally[0]);
+	}
+
+	/** The facet values counted in a row, or null when none were asked for. */
+	private Tally tally(java.sql.ResultSet rs) throws java.sql.SQLException {
+		if (tallied == null) {
+			return null;
+		}
+		Tally tally = new Tally();
+		java.sql.Array labels = rs.getArray("tally_labels");
+		java.sql.Array counts = rs.getArray("tally_counts");
+		if (labels != null && counts != null) {
+			String[] l = (String[]) labels.getArray();
+			Long[] c = (Long[]) counts.getArray();
+			for (int i = 0; i < l.length; i++) {
+				tally.add(l[i], c[i]);
+			}
+		}
+		return tally;
 	}
 
 }

@@ -102,6 +102,7 @@ public class Searcher {
 		int offset = (int) Math.min((long) request.page() * request.limit(), MAX_RESULTS);
 		int shown = Math.min(request.limit(), MAX_RESULTS - offset);
 		long counted = -1;
+		Candidates.Tally tally = null;
 		List<SearchResult> rows;
 		if (shown == 0) {
 			rows = new ArrayList<>();
@@ -110,7 +111,9 @@ public class Searcher {
 			rows = new ArrayList<>(page(request, p, p.tsquery == null ? null : "d.body @@ q.q", "0", BY_NAME, shown + 1, offset));
 		}
 		else {
-			Candidates.Ranked ranked = new Candidates(jdbc, request, p).page(offset, shown + 1);
+			// The page's facet values are counted among the candidates the page is ranked from, on the way.
+			Candidates.Ranked ranked = new Candidates(jdbc, request, p, withFacets ? FACET_KEYS : null).page(offset, shown + 1);
+			tally = ranked.tally();
 			rows = new ArrayList<>(ranked.rows());
 			counted = ranked.total();
 		}
@@ -119,7 +122,7 @@ public class Searcher {
 			rows.remove(rows.size() - 1);
 		}
 		more &= offset + shown < MAX_RESULTS;
-		Map<String, List<FacetCount>> facets = withFacets ? facets(request, p) : Map.of();
+		Map<String, List<FacetCount>> facets = !withFacets ? Map.of() : tally != null ? facetCounts(tally) : facets(request, p);
 		long total = withFacets ? facets.getOrDefault(TYPE_FACET, List.of()).stream().mapToLong(FacetCount::count).sum()
 				: counted >= 0 ? counted : count(request, p, p.tsquery == null ? null : "d.body @@ q.q", COUNT_LIMIT);
 		return new SearchResults(rows, request.page(), more, total, facets, p.didYouMean);
@@ -254,20 +257,40 @@ public class Searcher {
 			.append(" LIMIT ").append(COUNT_LIMIT)
 			.append(") m, unnest(m.facet_labels || ('@type=' || m.type)) AS f(label)")
 			.append(" WHERE split_part(f.label, '=', 1) = ANY (?) GROUP BY lower(f.label) ORDER BY n DESC, label");
-		List<String> keys = new ArrayList<>(FACETS);
-		keys.add(TYPE_FACET);
-		params.add(keys.toArray(String[]::new));
+		params.add(FACET_KEYS);
+		List<Map.Entry<String, Long>> counted = jdbc.sql(sql.toString())
+			.params(params)
+			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+			.list();
+		return facetCounts(counted);
+	}
+
+	/** The facet keys counted for the results page, the result type's last. */
+	private static final String[] FACET_KEYS = java.util.stream.Stream.concat(FACETS.stream(), java.util.stream.Stream.of(TYPE_FACET))
+		.toArray(String[]::new);
+
+	/** The facet values the candidates of a page carry, most frequent first, as {@link #facets} counts them. */
+	private static Map<String, List<FacetCount>> facetCounts(Candidates.Tally tally) {
+		List<Map.Entry<String, Long>> counted = new ArrayList<>();
+		tally.counts.forEach((key, n) -> counted.add(Map.entry(tally.labels.get(key), n)));
+		counted.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+		return facetCounts(counted);
+	}
+
+	/** Counted facet labels ({@code key=value}), most frequent first, as the page shows them: a few values per key. */
+	private static Map<String, List<FacetCount>> facetCounts(List<Map.Entry<String, Long>> counted) {
 		Map<String, List<FacetCount>> facets = new LinkedHashMap<>();
-		keys.forEach(k -> facets.put(k, new ArrayList<>()));
-		jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
-			String label = rs.getString(1);
+		for (String key : FACET_KEYS) {
+			facets.put(key, new ArrayList<>());
+		}
+		for (Map.Entry<String, Long> c : counted) {
+			String label = c.getKey();
 			int eq = label.indexOf('=');
-			List<FacetCount> counts = facets.get(label.substring(0, eq));
+			List<FacetCount> counts = eq < 0 ? null : facets.get(label.substring(0, eq));
 			if (counts != null && (counts.size() < FACET_VALUES || label.startsWith(TYPE_FACET))) {
-				counts.add(new FacetCount(label.substring(eq + 1), rs.getLong(2)));
+				counts.add(new FacetCount(label.substring(eq + 1), c.getValue()));
 			}
-			return null;
-		}).list();
+		}
 		return facets;
 	}
 
