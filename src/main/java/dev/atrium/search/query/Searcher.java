@@ -3,7 +3,6 @@ package dev.atrium.search.query;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,8 +39,6 @@ public class Searcher {
 
 	/** The result type's key in facet counts. */
 	public static final String TYPE_FACET = "@type";
-
-	private static final int FACET_VALUES = 12;
 
 	/**
 	 * The query's three forms, parsed once per statement: a CTE used once is inlined by PostgreSQL, and a
@@ -112,7 +109,7 @@ public class Searcher {
 		}
 		else {
 			// The page's facet values are counted among the candidates the page is ranked from, on the way.
-			Candidates.Ranked ranked = new Candidates(jdbc, request, p, withFacets ? FACET_KEYS : null).page(offset, shown + 1);
+			Candidates.Ranked ranked = new Candidates(jdbc, request, p, withFacets ? FacetCounts.KEYS : null).page(offset, shown + 1);
 			tally = ranked.tally();
 			rows = new ArrayList<>(ranked.rows());
 			counted = ranked.total();
@@ -122,7 +119,7 @@ public class Searcher {
 			rows.remove(rows.size() - 1);
 		}
 		more &= offset + shown < MAX_RESULTS;
-		Map<String, List<FacetCount>> facets = !withFacets ? Map.of() : tally != null ? facetCounts(tally) : facets(request, p);
+		Map<String, List<FacetCount>> facets = !withFacets ? Map.of() : tally != null ? FacetCounts.of(tally) : FacetCounts.read(jdbc, request, p);
 		long total = withFacets ? facets.getOrDefault(TYPE_FACET, List.of()).stream().mapToLong(FacetCount::count).sum()
 				: counted >= 0 ? counted : count(request, p, p.tsquery == null ? null : "d.body @@ q.q", COUNT_LIMIT);
 		return new SearchResults(rows, request.page(), more, total, facets, p.didYouMean);
@@ -240,58 +237,6 @@ public class Searcher {
 		params.add(limit);
 		return jdbc.sql("SELECT d.type, d.id, d.title, d.name, d.text, d.location, d.facets::text AS facets, 0 AS rank "
 				+ "FROM search_documents d WHERE " + where + " ORDER BY d.name_key LIMIT ?").params(params).query((rs, n) -> row(rs, p)).list();
-	}
-
-	private Map<String, List<FacetCount>> facets(SearchRequest request, Prepared p) {
-		List<Object> params = new ArrayList<>();
-		StringBuilder sql = new StringBuilder();
-		if (p.tsquery != null) {
-			sql.append("WITH q AS MATERIALIZED (SELECT to_tsquery('simple', ?) AS q) ");
-			params.add(p.tsquery);
-		}
-		String where = where(request, p.tsquery != null ? "d.body @@ q.q" : null, params);
-		sql.append("SELECT min(f.label) AS label, count(*) AS n FROM (SELECT d.type, d.facet_labels FROM search_documents d")
-			.append(p.tsquery != null ? ", q" : "")
-			.append(" WHERE ")
-			.append(where)
-			.append(" LIMIT ").append(COUNT_LIMIT)
-			.append(") m, unnest(m.facet_labels || ('@type=' || m.type)) AS f(label)")
-			.append(" WHERE split_part(f.label, '=', 1) = ANY (?) GROUP BY lower(f.label) ORDER BY n DESC, label");
-		params.add(FACET_KEYS);
-		List<Map.Entry<String, Long>> counted = jdbc.sql(sql.toString())
-			.params(params)
-			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
-			.list();
-		return facetCounts(counted);
-	}
-
-	/** The facet keys counted for the results page, the result type's last. */
-	private static final String[] FACET_KEYS = java.util.stream.Stream.concat(FACETS.stream(), java.util.stream.Stream.of(TYPE_FACET))
-		.toArray(String[]::new);
-
-	/** The facet values the candidates of a page carry, most frequent first, as {@link #facets} counts them. */
-	private static Map<String, List<FacetCount>> facetCounts(Candidates.Tally tally) {
-		List<Map.Entry<String, Long>> counted = new ArrayList<>();
-		tally.counts.forEach((key, n) -> counted.add(Map.entry(tally.labels.get(key), n)));
-		counted.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-		return facetCounts(counted);
-	}
-
-	/** Counted facet labels ({@code key=value}), most frequent first, as the page shows them: a few values per key. */
-	private static Map<String, List<FacetCount>> facetCounts(List<Map.Entry<String, Long>> counted) {
-		Map<String, List<FacetCount>> facets = new LinkedHashMap<>();
-		for (String key : FACET_KEYS) {
-			facets.put(key, new ArrayList<>());
-		}
-		for (Map.Entry<String, Long> c : counted) {
-			String label = c.getKey();
-			int eq = label.indexOf('=');
-			List<FacetCount> counts = eq < 0 ? null : facets.get(label.substring(0, eq));
-			if (counts != null && (counts.size() < FACET_VALUES || label.startsWith(TYPE_FACET))) {
-				counts.add(new FacetCount(label.substring(eq + 1), c.getValue()));
-			}
-		}
-		return facets;
 	}
 
 	/**
