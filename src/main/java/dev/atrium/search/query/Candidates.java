@@ -1,7 +1,13 @@
 package dev.atrium.search.query;
 
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -41,12 +47,12 @@ final class Candidates {
 	/** Facet values and how many candidates carry each, by the value's lower case. */
 	static final class Tally {
 
-		final java.util.Map<String, String> labels = new java.util.HashMap<>();
+		final Map<String, String> labels = new HashMap<>();
 
-		final java.util.Map<String, Long> counts = new java.util.HashMap<>();
+		final Map<String, Long> counts = new HashMap<>();
 
 		void add(String label, long n) {
-			String key = label.toLowerCase(java.util.Locale.ROOT);
+			String key = label.toLowerCase(Locale.ROOT);
 			labels.merge(key, label, (a, b) -> a.compareTo(b) <= 0 ? a : b);
 			counts.merge(key, n, Long::sum);
 		}
@@ -126,8 +132,13 @@ final class Candidates {
 		return tallied == null ? "" : ", tally.tally_labels, tally.tally_counts";
 	}
 
-	private String tallyJoin() {
-		return tallied == null ? "" : ", tally";
+	/**
+	 * The end of a stage's statement: a page of the candidates {@code cte}, ranked, each row with how many
+	 * there are and (when counted) their facet values.
+	 */
+	private String rankedPage(String cte, List<Object> params) {
+		return tally(cte, params) + " SELECT " + cte + ".*, count(*) OVER () AS n" + tallyColumns() + " FROM " + cte
+				+ (tallied == null ? "" : ", tally") + " ORDER BY " + ORDER + " LIMIT ? OFFSET ?";
 	}
 
 	/** The best documents whose names hold every word, ranked among at most {@link #CAP} of them: suggestions. */
@@ -145,8 +156,7 @@ final class Candidates {
 	private Stage named(int offset, int wanted) {
 		List<Object> params = new ArrayList<>();
 		String sql = Searcher.QUERIES + ", c AS (" + namedCandidates(params) + "), u AS (SELECT DISTINCT ON (type, id) * FROM c ORDER BY type, id)"
-				+ tally("u", params) + " SELECT u.*, count(*) OVER () AS n" + tallyColumns() + " FROM u" + tallyJoin() + " ORDER BY " + ORDER
-				+ " LIMIT ? OFFSET ?";
+				+ rankedPage("u", params);
 		params.add(wanted);
 		params.add(offset);
 		return stage(sql, params);
@@ -203,8 +213,7 @@ final class Candidates {
 		if (!namesFirst || p.oneWord()) {
 			String sql = Searcher.QUERIES + ", c AS (SELECT " + COLUMNS + ", " + Searcher.REST_RANK
 					+ " AS rank FROM search_documents d, q WHERE " + Searcher.where(request, text, params) + " LIMIT " + cap
-					+ ")" + tally("c", params) + " SELECT c.*, count(*) OVER () AS n" + tallyColumns() + " FROM c" + tallyJoin()
-					+ " ORDER BY " + ORDER + " LIMIT ? OFFSET ?";
+					+ ")" + rankedPage("c", params);
 			params.add(wanted);
 			params.add(offset);
 			Stage stage = stage(sql, params);
@@ -216,8 +225,7 @@ final class Candidates {
 				+ Searcher.where(request, text + " AND " + someWord, params) + " LIMIT " + cap + "), c2 AS (SELECT "
 				+ COLUMNS + ", " + Searcher.REST_RANK + " AS rank FROM search_documents d, q WHERE "
 				+ Searcher.where(request, text + " AND NOT ts_match_vq(d.names, q.anyword)", params)
-				+ " LIMIT (SELECT " + cap + " - count(*) FROM c1)), c AS (SELECT * FROM c1 UNION ALL SELECT * FROM c2)" + tally("c", params)
-				+ " SELECT c.*, count(*) OVER () AS n" + tallyColumns() + " FROM c" + tallyJoin() + " ORDER BY " + ORDER + " LIMIT ? OFFSET ?";
+				+ " LIMIT (SELECT " + cap + " - count(*) FROM c1)), c AS (SELECT * FROM c1 UNION ALL SELECT * FROM c2)" + rankedPage("c", params);
 		params.add(wanted);
 		params.add(offset);
 		Stage stage = stage(sql, params);
@@ -247,13 +255,13 @@ final class Candidates {
 	}
 
 	/** The facet values counted in a row, or null when none were asked for. */
-	private Tally tally(java.sql.ResultSet rs) throws java.sql.SQLException {
+	private Tally tally(ResultSet rs) throws SQLException {
 		if (tallied == null) {
 			return null;
 		}
 		Tally tally = new Tally();
-		java.sql.Array labels = rs.getArray("tally_labels");
-		java.sql.Array counts = rs.getArray("tally_counts");
+		Array labels = rs.getArray("tally_labels");
+		Array counts = rs.getArray("tally_counts");
 		if (labels != null && counts != null) {
 			String[] l = (String[]) labels.getArray();
 			Long[] c = (Long[]) counts.getArray();

@@ -77,17 +77,12 @@ public class Searcher {
 		this.lexicon = lexicon;
 	}
 
-	/** Runs a search's statements planned once per connection and statement (see {@link SearchConnections}). */
-	private <T> T planned(java.util.function.Supplier<T> work) {
-		return connections.read(work);
-	}
-
 	/** A page of results, with facet counts when {@code facets} is set (the page), else only a count (the API). */
 	public SearchResults search(SearchRequest request, boolean withFacets) {
 		if (!request.types().isEmpty() || !request.filters().isEmpty()) {
 			return connections.readPlannedForValues(() -> searchNow(request, withFacets));
 		}
-		return planned(() -> searchNow(request, withFacets));
+		return connections.read(() -> searchNow(request, withFacets));
 	}
 
 	private SearchResults searchNow(SearchRequest request, boolean withFacets) {
@@ -179,7 +174,7 @@ public class Searcher {
 	 */
 	public List<SearchResult> suggest(String term, List<String> types, int limit, Identity caller) {
 		// Planned once too: planning even the walk of the name index costs more than the walk.
-		return planned(() -> suggestNow(term, types, limit, caller));
+		return connections.read(() -> suggestNow(term, types, limit, caller));
 	}
 
 	private List<SearchResult> suggestNow(String term, List<String> types, int limit, Identity caller) {
