@@ -2,7 +2,6 @@ package dev.atrium.catalog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +23,7 @@ import dev.atrium.catalog.store.LocationStore.Location;
 import dev.atrium.platform.EntityProcessor;
 import dev.atrium.platform.EntityRef;
 import dev.atrium.platform.Relation;
+import dev.atrium.support.ClosedPort;
 import dev.atrium.support.LoopbackServer;
 import dev.atrium.support.TestSignIn;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,7 +72,7 @@ public abstract class CatalogApplicationTest {
 	protected static final LoopbackServer forbidden = LoopbackServer.start();
 
 	/** Allowed, but nothing listens there. */
-	protected static final int CLOSED_PORT = closedPort();
+	protected static final int CLOSED_PORT = ClosedPort.number();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -310,13 +310,5 @@ public abstract class CatalogApplicationTest {
 		}
 	}
 
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
 
 }

@@ -1,12 +1,8 @@
 package dev.atrium.platform.migration;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-
 import dev.atrium.AtriumApplication;
 import dev.atrium.TestDatabase;
+import dev.atrium.support.ClosedPort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
@@ -25,7 +21,7 @@ class DatabaseUnavailableTests {
 
 	@Test
 	void startingWithoutItsDatabaseSaysWhichUrlItTriedInOneMessage(CapturedOutput output) {
-		int port = closedPort();
+		int port = ClosedPort.number();
 		String url = "jdbc:postgresql://127.0.0.1:" + port + "/atrium_nowhere?user=atrium&password=s3cret";
 		SpringApplication app = new SpringApplication(AtriumApplication.class);
 		// the tests' own database initializer would replace the URL given here
@@ -59,13 +55,5 @@ class DatabaseUnavailableTests {
 			.isEqualTo("jdbc:postgresql://localhost:5432/atrium");
 	}
 
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
 
 }
