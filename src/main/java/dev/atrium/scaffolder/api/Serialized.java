@@ -24,12 +24,17 @@ final class Serialized {
 		out.put("status", task.status());
 		out.put("createdAt", task.createdAt().toString());
 		out.put("lastHeartbeatAt", task.lastHeartbeatAt() == null ? null : task.lastHeartbeatAt().toString());
-		out.put("createdBy", task.createdBy());
+		out.put("createdBy", createdBy(task));
 		out.put("state", task.state());
 		if (task.error() != null) {
 			out.put("error", Map.of("name", "Error", "message", task.error()));
 		}
 		return out;
+	}
+
+	/** As Backstage answers: the creator's user entity ref when they have one in the catalog, else their name. */
+	private static String createdBy(Task task) {
+		return task.spec().get("user") instanceof Map<?, ?> user && user.get("ref") instanceof String ref ? ref : task.createdBy();
 	}
 
 	static Map<String, Object> event(TaskEvent event) {

@@ -81,7 +81,7 @@ class TasksApiController {
 			@RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
 		Identity who = tasks.caller();
 		String requested = createdBy == null || createdBy.isEmpty() ? null
-				: createdBy.stream().filter(who.name()::equals).findFirst().orElse(createdBy.get(0));
+				: createdBy.stream().filter(c -> Tasks.isCaller(c, who)).findFirst().orElse(createdBy.get(0));
 		Optional<String> creator = Tasks.listedCreator(requested, who);
 		if (creator.isEmpty() && !who.admin()) {
 			return Map.of("tasks", List.of(), "totalTasks", 0);

@@ -76,7 +76,9 @@ class TaskStore {
 
 	private static void where(String createdBy, List<String> statuses, StringBuilder sql, List<Object> params) {
 		if (createdBy != null) {
-			sql.append(" AND created_by = ?");
+			// Backstage's clients ask for a creator by user entity ref (user:default/ada), Atrium's by name
+			sql.append(" AND (created_by = ? OR spec->'user'->>'ref' = ?)");
+			params.add(createdBy);
 			params.add(createdBy);
 		}
 		if (statuses != null && !statuses.isEmpty()) {

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import dev.atrium.platform.ConflictException;
 import dev.atrium.platform.Entity;
 import dev.atrium.platform.EntityLookup;
+import dev.atrium.platform.EntityRef;
 import dev.atrium.platform.Identities;
 import dev.atrium.platform.Identity;
 import dev.atrium.platform.NotFoundException;
@@ -133,12 +134,30 @@ public class Tasks {
 	 */
 	public static Optional<String> listedCreator(String requested, Identity who) {
 		if (who.admin()) {
-			return Optional.ofNullable(requested);
+			return Optional.ofNullable(requested == null ? null : creator(requested));
 		}
-		if (!who.authenticated() || (requested != null && !requested.equals(who.name()))) {
+		if (!who.authenticated() || (requested != null && !isCaller(requested, who))) {
 			return Optional.empty();
 		}
 		return Optional.of(who.name());
+	}
+
+	/** Whether a requested creator names the caller: by name, or by user entity ref as Backstage's clients ask. */
+	public static boolean isCaller(String requested, Identity who) {
+		return requested.equals(who.name()) || (who.userRef() != null && creator(requested).equals(who.userRef().toString()));
+	}
+
+	/** A creator as tasks store it: a user entity ref in its canonical form, any other name as given. */
+	private static String creator(String requested) {
+		if (requested.indexOf(':') < 0 || requested.indexOf('@') >= 0) {
+			return requested;
+		}
+		try {
+			return EntityRef.parse(requested, "user", "default").toString();
+		}
+		catch (IllegalArgumentException ex) {
+			return requested;
+		}
 	}
 
 	/** Tasks newest first; createdBy null for everyone's. */

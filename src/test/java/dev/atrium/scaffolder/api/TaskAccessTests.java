@@ -51,7 +51,7 @@ class TaskAccessTests {
 
 	@BeforeEach
 	void templateAndAdminAreInTheCatalog() {
-		for (String file : List.of("hello/template.yaml", "admins.yaml")) {
+		for (String file : List.of("hello/template.yaml", "admins.yaml", "people.yaml")) {
 			try {
 				ingestion.registerInternal("classpath", "scaffolder/test-templates/" + file, "test");
 			}
@@ -61,6 +61,7 @@ class TaskAccessTests {
 		}
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> catalog.find(new EntityRef("user", "default", "scaffolder-root")).isPresent()
+					&& catalog.find(new EntityRef("user", "default", "dana")).isPresent()
 					&& catalog.find(new EntityRef("template", "default", "hello-service")).isPresent());
 	}
 
@@ -85,16 +86,22 @@ class TaskAccessTests {
 
 	/** Creates a task of the hello template as the token's service; returns its id. */
 	private String createdBy(String name) {
+		return createdBy(name, token(name));
+	}
+
+	/** Creates a task of the hello template as the given caller; returns its id. */
+	private String createdBy(String name, RequestPostProcessor caller) {
 		MvcTestResult created = mvc.post()
 			.uri(TASKS)
-			.with(token(name))
+			.with(caller)
+			.with(csrf())
 			.contentType("application/json")
 			.content(JSON.writeValueAsString(Map.of("templateRef", "template:default/hello-service", "values",
 					Map.of("name", name + "-made", "owner", "group:default/team-a"))))
 			.exchange();
 		assertThat(created).hasStatus(201);
 		String id = json(created).get("id").toString();
-		await().atMost(Duration.ofSeconds(30)).until(() -> json(mvc.get().uri(TASKS + "/" + id).with(token(name)).exchange()).get("status"),
+		await().atMost(Duration.ofSeconds(30)).until(() -> json(mvc.get().uri(TASKS + "/" + id).with(caller).exchange()).get("status"),
 				status -> "completed".equals(status) || "failed".equals(status));
 		return id;
 	}
@@ -165,6 +172,21 @@ class TaskAccessTests {
 
 		assertThat(listed("", admin())).contains(ada, bob);
 		assertThat(listed("?createdBy=ada", admin())).contains(ada).doesNotContain(bob);
+	}
+
+	@Test
+	void backstagesClientsListAPersonsTasksByTheirUserEntityRef() {
+		String dana = createdBy("dana", person("dana@people.example"));
+		String bob = createdBy("bob");
+
+		MvcTestResult task = mvc.get().uri(TASKS + "/" + dana).with(person("dana@people.example")).exchange();
+		assertThat(json(task).get("createdBy")).as("Backstage's task shape names the creator's user entity")
+			.isEqualTo("user:default/dana");
+		assertThat(listed("?createdBy=user:default/dana", person("dana@people.example"))).contains(dana).doesNotContain(bob);
+		assertThat(listed("?createdBy=user:dana", person("dana@people.example"))).as("kind and namespace as refs allow")
+			.contains(dana);
+		assertThat(listed("?createdBy=User:default/Dana", admin())).contains(dana).doesNotContain(bob);
+		assertThat(listed("?createdBy=user:default/dana", token("bob"))).as("someone else's tasks stay hidden").isEmpty();
 	}
 
 	/** A page without its task id and CSRF token, so pages about different ids can be compared. */
