@@ -5,36 +5,31 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import dev.atrium.catalog.CatalogProperties;
 import dev.atrium.platform.UrlReader;
+import org.apache.hc.client5.http.DnsResolver;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads the content behind a location target, for the types {@code url}, {@code file} and the
  * internal {@code classpath} (the demo catalog). URL reads refuse loopback, link-local and private
- * addresses unless the host is allowed, and check every redirect hop again; file reads stay inside
- * the configured roots. Reads are conditional, so an unchanged source costs a status check.
+ * addresses unless the host is allowed, and check every redirect hop again, and the addresses
+ * connected to when connecting ({@link HttpReads}); file reads stay inside the configured roots.
+ * Reads are conditional, so an unchanged source costs a status check.
  */
 @Component
-public class LocationReader {
+public class LocationReader implements AutoCloseable {
 
 	/** What the previous read saw, to make this one conditional. */
 	public record Previous(String etag, String lastModified, String fileStamp) {
@@ -68,7 +63,10 @@ public class LocationReader {
 
 	private final Set<String> allowedHosts;
 
-	private final HttpClient http;
+	private final HttpReads http;
+
+	/** How host names are resolved, by the checks and by the connections alike. */
+	private final DnsResolver names;
 
 	/** Readers of URLs this application serves itself, asked before the network. */
 	private final List<UrlReader> ownUrls;
@@ -76,11 +74,22 @@ public class LocationReader {
 	private final ProviderContents providers;
 
 	public LocationReader(CatalogProperties properties) {
-		this(properties, List.of(), new ProviderContents());
+		this(properties, List.of(), new ProviderContents(), HttpReads.systemNames());
+	}
+
+	/** A reader resolving host names with the given resolver (tests: a DNS server that changes its answer). */
+	LocationReader(CatalogProperties properties, DnsResolver names) {
+		this(properties, List.of(), new ProviderContents(), names);
 	}
 
 	@org.springframework.beans.factory.annotation.Autowired
 	LocationReader(CatalogProperties properties, List<UrlReader> ownUrls, ProviderContents providers) {
+		this(properties, ownUrls, providers, HttpReads.systemNames());
+	}
+
+	private LocationReader(CatalogProperties properties, List<UrlReader> ownUrls, ProviderContents providers,
+			DnsResolver names) {
+		this.names = names;
 		this.ownUrls = List.copyOf(ownUrls);
 		this.providers = providers;
 		this.properties = properties;
@@ -90,10 +99,12 @@ public class LocationReader {
 			.map(s -> s.trim().toLowerCase(Locale.ROOT))
 			.filter(s -> !s.isEmpty())
 			.collect(Collectors.toUnmodifiableSet());
-		this.http = HttpClient.newBuilder()
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(properties.readTimeout())
-			.build();
+		this.http = new HttpReads(properties.readTimeout(), allowedHosts, names);
+	}
+
+	@Override
+	public void close() throws IOException {
+		http.close();
 	}
 
 	/** The location types users may register. */
@@ -119,10 +130,6 @@ public class LocationReader {
 		}
 		catch (IOException ex) {
 			return new Failed("Could not read " + target + ": " + describe(ex));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new Failed("Reading " + target + " was interrupted");
 		}
 		catch (RuntimeException ex) {
 			// Whatever a server answers (a redirect to nowhere, a malformed header) is this location's error.
@@ -189,7 +196,7 @@ public class LocationReader {
 		return ownUrls.stream().filter(r -> r.serves(uri)).findFirst().orElse(null);
 	}
 
-	private Result readUrl(String target, Previous previous) throws IOException, InterruptedException {
+	private Result readUrl(String target, Previous previous) throws IOException {
 		UrlReader own = ownReader(parseUrl(target));
 		if (own != null) {
 			java.util.Optional<byte[]> bytes = own.read(parseUrl(target));
@@ -204,20 +211,28 @@ public class LocationReader {
 		long deadline = System.nanoTime() + properties.readTimeout().toNanos();
 		for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
 			checkUrl(uri);
-			HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-				.timeout(properties.readTimeout())
-				.header("Accept", "application/yaml, text/yaml, text/plain, */*")
-				.header("User-Agent", "Atrium-Catalog");
+			Map<String, String> headers = new java.util.LinkedHashMap<>();
+			headers.put("Accept", "application/yaml, text/yaml, text/plain, */*");
+			headers.put("User-Agent", "Atrium-Catalog");
 			if (hop == 0 && previous.etag() != null) {
-				request.header("If-None-Match", previous.etag());
+				headers.put("If-None-Match", previous.etag());
 			}
 			if (hop == 0 && previous.lastModified() != null) {
-				request.header("If-Modified-Since", previous.lastModified());
+				headers.put("If-Modified-Since", previous.lastModified());
 			}
-			HttpResponse<byte[]> response = send(request.GET().build(), deadline, target);
-			int status = response.statusCode();
+			HttpReads.Answer answer;
+			try {
+				answer = http.get(uri, headers, deadline, properties.maxFileSize().toBytes());
+			}
+			catch (HttpReads.InternalAddressException ex) {
+				throw new RefusedException("Refused to read " + uri + ": " + ex.getMessage());
+			}
+			catch (HttpReads.TooLargeException ex) {
+				throw new RefusedException(tooLarge(target));
+			}
+			int status = answer.status();
 			if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-				String location = response.headers().firstValue("Location").orElse(null);
+				String location = answer.location();
 				if (location == null) {
 					return new Failed("Redirect from " + uri + " without a Location header");
 				}
@@ -238,40 +253,9 @@ public class LocationReader {
 			if (status < 200 || status > 299) {
 				return new Failed("Could not read " + uri + ": it answered HTTP " + status);
 			}
-			return new Content(response.body(), response.headers().firstValue("ETag").orElse(null),
-					response.headers().firstValue("Last-Modified").orElse(null), null);
+			return new Content(answer.body(), answer.etag(), answer.lastModified(), null);
 		}
 		return new Failed("Too many redirects reading " + target);
-	}
-
-	/** Sends a request and reads a successful answer's body, at most max-file-size bytes, by the deadline. */
-	private HttpResponse<byte[]> send(HttpRequest request, long deadline, String target)
-			throws IOException, InterruptedException {
-		long max = properties.maxFileSize().toBytes();
-		CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request,
-				info -> info.statusCode() >= 200 && info.statusCode() <= 299 ? new LimitedBody(max)
-						: HttpResponse.BodySubscribers.replacing(null));
-		try {
-			return exchange.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			exchange.cancel(true);
-			throw new HttpTimeoutException("timed out");
-		}
-		catch (InterruptedException ex) {
-			exchange.cancel(true);
-			throw ex;
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof LimitedBody.TooLargeException) {
-				throw new RefusedException(tooLarge(target));
-			}
-			if (cause instanceof IOException io) {
-				throw io;
-			}
-			throw new IOException(String.valueOf(cause.getMessage()), cause);
-		}
 	}
 
 	private Result readFile(String target, Previous previous) throws IOException {
@@ -407,7 +391,7 @@ public class LocationReader {
 		}
 		InetAddress[] addresses;
 		try {
-			addresses = InetAddress.getAllByName(host);
+			addresses = names.resolve(host);
 		}
 		catch (UnknownHostException ex) {
 			throw new RefusedException("Could not read " + uri + ": unknown host " + host);
@@ -421,35 +405,7 @@ public class LocationReader {
 	}
 
 	static boolean isInternal(InetAddress address) {
-		if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-				|| address.isAnyLocalAddress() || address.isMulticastAddress()) {
-			return true;
-		}
-		byte[] b = address.getAddress();
-		if (b.length == 4) {
-			int first = b[0] & 0xff;
-			int second = b[1] & 0xff;
-			return first == 0 || (first == 100 && second >= 64 && second < 128) // carrier-grade NAT
-					|| (first == 192 && second == 0 && (b[2] & 0xff) == 0) || (first == 198 && (second == 18 || second == 19))
-					|| first >= 240;
-		}
-		// IPv6 unique local addresses fc00::/7, and IPv4-mapped ones are judged as IPv4
-		if ((b[0] & 0xfe) == 0xfc) {
-			return true;
-		}
-		boolean mapped = true;
-		for (int i = 0; i < 10; i++) {
-			mapped &= b[i] == 0;
-		}
-		if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-			try {
-				return isInternal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
-			}
-			catch (UnknownHostException ex) {
-				return true;
-			}
-		}
-		return false;
+		return InternalAddresses.isInternal(address);
 	}
 
 	/** GitHub's page URLs of files point at HTML; read the raw file instead, as Backstage's integration does. */
@@ -464,7 +420,7 @@ public class LocationReader {
 	}
 
 	private static String describe(IOException ex) {
-		if (ex instanceof java.net.http.HttpTimeoutException) {
+		if (ex instanceof java.io.InterruptedIOException) {
 			return "timed out";
 		}
 		if (ex instanceof java.net.ConnectException) {

@@ -1,6 +1,7 @@
 package dev.atrium.catalog.ingest;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import dev.atrium.catalog.ingest.LocationReader.RefusedException;
 import dev.atrium.catalog.ingest.LocationReader.Result;
 import dev.atrium.catalog.ingest.LocationReader.Unchanged;
 import dev.atrium.support.LoopbackServer;
+import org.apache.hc.client5.http.DnsResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,14 +45,17 @@ class LocationReaderTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "127.0.0.1", "127.255.0.1", "10.0.0.1", "172.16.0.1", "172.31.255.255", "192.168.0.1",
 			"169.254.169.254", "0.0.0.0", "100.64.0.1", "198.18.0.1", "224.0.0.1", "255.255.255.255", "::1", "::",
-			"fe80::1", "fc00::1", "fd12:3456::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "ff02::1" })
+			"fe80::1", "fc00::1", "fd12:3456::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "ff02::1",
+			// NAT64, local NAT64, 6to4 and IPv4-compatible forms of internal IPv4 addresses; Teredo
+			"64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "64:ff9b:1::808:808", "2002:7f00:1::1", "2002:a00:1::", "::10.0.0.1",
+			"2001:0:4136:e378:8000:63bf:3fff:fdd2" })
 	void internalAddressesAreInternal(String address) throws Exception {
 		assertThat(LocationReader.isInternal(InetAddress.getByName(address))).isTrue();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "8.8.8.8", "1.1.1.1", "93.184.216.34", "172.32.0.1", "192.169.0.1", "100.128.0.1",
-			"2001:4860:4860::8888", "2606:4700::1111", "::ffff:8.8.8.8" })
+			"2001:4860:4860::8888", "2606:4700::1111", "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::1" })
 	void publicAddressesAreNot(String address) throws Exception {
 		assertThat(LocationReader.isInternal(InetAddress.getByName(address))).isFalse();
 	}
@@ -226,6 +231,37 @@ class LocationReaderTests {
 			.asString()
 			.contains("timed out");
 		executor.shutdownNow();
+	}
+
+	@Test
+	void aNameThatResolvesToAnInternalAddressWhenConnectingIsNotReached() {
+		server.serve("/rebound.yaml", "kind: Component\n");
+		java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+		// DNS rebinding: a public address when the URL is checked, loopback when the client connects
+		DnsResolver rebinding = new DnsResolver() {
+			@Override
+			public InetAddress[] resolve(String host) throws UnknownHostException {
+				if (!host.equals("rebind.example")) {
+					throw new UnknownHostException(host);
+				}
+				return new InetAddress[] { InetAddress.getByName(lookups.getAndIncrement() == 0 ? "93.184.216.34" : "127.0.0.1") };
+			}
+
+			@Override
+			public String resolveCanonicalHostname(String host) {
+				return host;
+			}
+		};
+		LocationReader reader = new LocationReader(new CatalogProperties(false, List.of(root), List.of(), Duration.ofMinutes(2),
+				DataSize.ofKilobytes(1), Duration.ofSeconds(5), 10, 10_000, 2, Duration.ofMinutes(2)), rebinding);
+
+		Result result = reader.read("url", "http://rebind.example:" + server.port() + "/rebound.yaml", null);
+
+		assertThat(result).isInstanceOf(Failed.class).extracting(r -> ((Failed) r).message()).asString()
+			.contains("Refused to read http://rebind.example:" + server.port())
+			.contains("resolves to 127.0.0.1");
+		assertThat(lookups).as("checked once, then resolved again by the connection").hasValue(2);
+		assertThat(server.requests("/rebound.yaml")).isZero();
 	}
 
 	@Test
