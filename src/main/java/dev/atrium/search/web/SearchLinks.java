@@ -19,10 +19,13 @@ public final class SearchLinks {
 
 	private final MultiValueMap<String, String> params;
 
+	/** What other portals call the search words: Backstage's search page {@code query}, and {@code q}. */
+	private static final List<String> TERM_ALIASES = List.of("query", "q");
+
 	SearchLinks(MultiValueMap<String, String> params) {
 		this.params = new LinkedMultiValueMap<>();
 		KEPT.forEach(k -> {
-			List<String> values = params.getOrDefault(k, List.of())
+			List<String> values = given(params, k)
 				.stream()
 				.map(v -> QueryParser.clean(v).strip())
 				.filter(v -> !v.isBlank())
@@ -36,6 +39,15 @@ public final class SearchLinks {
 	}
 
 	private final int page;
+
+	private static List<String> given(MultiValueMap<String, String> params, String key) {
+		List<String> values = params.getOrDefault(key, List.of());
+		if (key.equals("term") && values.isEmpty()) {
+			return TERM_ALIASES.stream().map(a -> params.getOrDefault(a, List.of())).filter(v -> !v.isEmpty()).findFirst()
+				.orElse(List.of());
+		}
+		return values;
+	}
 
 	public String term() {
 		return params.getOrDefault("term", List.of("")).get(0).strip();

@@ -35,6 +35,15 @@ class SearchPageTests extends SearchApplicationTest {
 	}
 
 	@Test
+	void linksWrittenForOtherPortalsSearchToo() {
+		for (String words : List.of("query=payment+gateway", "q=payment+gateway")) {
+			String page = get("/search?" + words).body();
+			assertThat(page).as(words).contains("value=\"payment gateway\"", "payment-gateway").doesNotContain("id=\"search-help\"");
+		}
+		assertThat(get("/search?term=checkout&q=payment").body()).as("term wins").contains("value=\"checkout\"");
+	}
+
+	@Test
 	void htmxGetsOnlyTheResults() {
 		Response fragment = get("/search?term=checkout", "HX-Request", "true");
 
