@@ -182,6 +182,30 @@ class ConventionTests {
 		assertThat(problems).isEmpty();
 	}
 
+	/** Thymeleaf includes a fragment before it evaluates th:if on the same tag: the condition would be ignored. */
+	@Test
+	void noTemplateTagBothIncludesAFragmentAndHasACondition() throws IOException {
+		Pattern tag = Pattern.compile("<[a-zA-Z][^>]*>", Pattern.DOTALL);
+		List<String> problems = new ArrayList<>();
+		int templates = 0;
+		for (Path resources : RESOURCES) {
+			for (Path file : files(resources.resolve("templates"), ".html")) {
+				templates++;
+				String html = Files.readString(file);
+				Matcher m = tag.matcher(html);
+				while (m.find()) {
+					String t = m.group();
+					if ((t.contains("th:replace=") || t.contains("th:insert=")) && (t.contains("th:if=") || t.contains("th:unless="))) {
+						int line = html.substring(0, m.start()).split("\n", -1).length;
+						problems.add(file + ":" + line + ": put the th:if on a <th:block> around the th:replace");
+					}
+				}
+			}
+		}
+		assertThat(templates).as("templates found").isPositive();
+		assertThat(problems).isEmpty();
+	}
+
 	@Test
 	void noMainJavaFileIsOverTheLineLimit() throws IOException {
 		List<String> problems = new ArrayList<>();

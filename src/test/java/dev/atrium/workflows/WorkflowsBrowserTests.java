@@ -77,6 +77,7 @@ class WorkflowsBrowserTests {
 		assertThat(browser.find(By.id("failing-count")).getText()).isEqualTo("1 failing");
 		List<WebElement> rows = browser.findAll(By.cssSelector("#pipelines-table tbody tr"));
 		assertThat(rows.get(0).getAttribute("data-pipeline")).as("failing first").isEqualTo("browser-airflow/orders_daily");
+		assertThat(browser.findAll(By.cssSelector("#results .empty-state"))).as("no empty state under a list of pipelines").isEmpty();
 
 		row.findElement(By.linkText("orders_daily")).click();
 		WebElement failure = browser.visible(By.id("latest-failure"));

@@ -70,6 +70,7 @@ class WorkflowsPagesTests {
 		assertThat(html.indexOf("pages/orders_daily")).isLessThan(html.indexOf("pages/revenue_report"));
 		assertThat(html).contains("class=\"sparkline\"").contains("id=\"failing-count\"");
 		assertThat(html).doesNotContain("orders_daily.extract\" data-state").as("tasks are not pipelines");
+		assertThat(html).as("a list with pipelines shows no empty state").doesNotContain("class=\"empty-state\"");
 	}
 
 	@Test
@@ -99,6 +100,7 @@ class WorkflowsPagesTests {
 		assertThat(html).contains("class=\"lineage\"").contains("data-node=\"job:pages:revenue_report\"");
 		assertThat(html).contains("href=\"/workflows/pipelines/pages/revenue_report\"");
 		assertThat(html).contains("lineage-job state-failed failed root");
+		assertThat(html).as("a pipeline with runs shows no empty state").doesNotContain("No runs yet");
 	}
 
 	@Test
