@@ -18,6 +18,21 @@ public final class KindNames {
 		};
 	}
 
+	/** A relation type as words: {@code providesApi} reads "Provides API", {@code ownedBy} "Owned by". */
+	public static String relation(String type) {
+		if (type == null || type.isEmpty()) {
+			return "";
+		}
+		StringBuilder words = new StringBuilder();
+		for (String word : type.split("(?<=[a-z0-9])(?=[A-Z])")) {
+			String w = word.equalsIgnoreCase("api") ? "API" : word.toLowerCase(Locale.ROOT);
+			words.append(words.length() == 0 ? "" : " ").append(words.length() == 0 && !w.equals("API")
+					? Character.toUpperCase(w.charAt(0)) + w.substring(1) : w);
+		}
+		return words.toString();
+	}
+
+	/** The icon a kind is drawn with; kinds without one of their own get the catalog's. */
 	public static String icon(String kind) {
 		return kind == null ? "catalog" : switch (kind.toLowerCase(Locale.ROOT)) {
 			case "component", "api", "resource", "system", "domain", "group", "user", "template", "location" ->

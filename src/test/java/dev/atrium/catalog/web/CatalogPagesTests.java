@@ -71,6 +71,7 @@ class CatalogPagesTests extends CatalogApplicationTest {
 			.contains("<a href=\"/catalog/default/group/team-g-" + token + "\" class=\"node\">")
 			.contains("class=\"node missing\"", "missing-" + token)
 			.doesNotContain("href=\"/catalog/default/component/missing-" + token + "\"");
+		assertThat(page).as("relation types read as words beside the graph").contains("<h3>Depends on</h3>", "<h3>Owned by</h3>");
 	}
 
 	@Test
