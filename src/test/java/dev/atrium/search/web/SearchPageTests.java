@@ -182,4 +182,18 @@ class SearchPageTests extends SearchApplicationTest {
 		pipelines.remove("owned-zebrafinch");
 	}
 
+	@Test
+	void aPluginsLowerCaseKindReadsLikeTheCatalogsKinds() {
+		pipelines.putAll(List.of(new SearchDocument("kinded-okapi", "kinded-okapi", "kinded-okapi", "Loads okapi sightings.",
+				"/workflows/kinded-okapi", Map.of("kind", List.of("pipeline")))));
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> locations("okapi").size() == 1);
+
+		String page = get("/search?term=okapi").body();
+
+		assertThat(page).contains("<span class=\"facet-label\">Pipeline</span>").doesNotContain(">pipeline</span>");
+		assertThat(get("/search?term=okapi&kind=Pipeline").body()).as("either spelling filters")
+			.contains("href=\"/workflows/kinded-okapi\"");
+		pipelines.remove("kinded-okapi");
+	}
+
 }
