@@ -130,10 +130,11 @@ class EntitiesApiController {
 	}
 
 	@GetMapping("/entities/by-uid/{uid}")
-	ResponseEntity<String> byUid(@PathVariable String uid) {
-		return ResponseEntity.ok(parseUid(uid).flatMap(reader::byUid)
+	ResponseEntity<byte[]> byUid(@PathVariable String uid) {
+		return EntityQueryApiController.ok(parseUid(uid).flatMap(reader::byUid)
 			.orElseThrow(() -> new NotFoundException("No entity with uid " + uid))
-			.fullJson());
+			.fullJson()
+			.getBytes(StandardCharsets.UTF_8));
 	}
 
 	@DeleteMapping("/entities/by-uid/{uid}")
@@ -148,8 +149,8 @@ class EntitiesApiController {
 	}
 
 	@GetMapping("/entities/by-name/{kind}/{namespace}/{name}")
-	ResponseEntity<String> byName(@PathVariable String kind, @PathVariable String namespace, @PathVariable String name) {
-		return ResponseEntity.ok(find(kind, namespace, name).fullJson());
+	ResponseEntity<byte[]> byName(@PathVariable String kind, @PathVariable String namespace, @PathVariable String name) {
+		return EntityQueryApiController.ok(find(kind, namespace, name).fullJson().getBytes(StandardCharsets.UTF_8));
 	}
 
 	@GetMapping("/entities/by-name/{kind}/{namespace}/{name}/ancestry")
@@ -178,7 +179,7 @@ class EntitiesApiController {
 	}
 
 	@PostMapping("/entities/by-refs")
-	ResponseEntity<String> byRefs(@RequestBody Map<String, Object> body, HttpServletRequest request) {
+	ResponseEntity<byte[]> byRefs(@RequestBody Map<String, Object> body, HttpServletRequest request) {
 		List<String> filter = raw(request, "filter");
 		if (!(body.get("entityRefs") instanceof List<?> refs)) {
 			throw new InputException("Body must be {\"entityRefs\": [...]}");
@@ -211,7 +212,7 @@ class EntitiesApiController {
 					: Fields.project(s.fullJson(), projection));
 		}
 		json.append("]}");
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.toString());
+		return EntityQueryApiController.ok(json.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
 	@GetMapping("/entity-facets")

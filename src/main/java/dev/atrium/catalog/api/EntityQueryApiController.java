@@ -1,5 +1,6 @@
 package dev.atrium.catalog.api;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +46,8 @@ class EntityQueryApiController {
 	 * team's entities), and an answer changes only with the catalog. Kept as {@code ResultPages} keeps
 	 * the catalog page's rows (until a change this instance sees, or 10 s); at most 200 of up to 128 KB.
 	 */
-	private final RecentResults<String> recent;
+	/** Answers as the bytes sent: a repeated query costs neither the JSON nor its encoding. */
+	private final RecentResults<byte[]> recent;
 
 	EntityQueryApiController(EntityReader reader, TotalCounts totals) {
 		this.reader = reader;
@@ -54,7 +56,7 @@ class EntityQueryApiController {
 	}
 
 	@GetMapping("/entities/by-query")
-	ResponseEntity<String> byQuery(@RequestParam(required = false) Integer limit,
+	ResponseEntity<byte[]> byQuery(@RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) Integer offset, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) String fullTextFilterTerm, HttpServletRequest request) {
 		List<String> filter = EntitiesApiController.raw(request, "filter");
@@ -67,17 +69,17 @@ class EntityQueryApiController {
 						offset == null ? null : EntitiesApiController.requireNonNegative(offset, "offset"), false, -1);
 		List<String> projection = Fields.parse(fields);
 		String key = request.getQueryString() == null ? "" : request.getQueryString();
-		String[] computed = new String[1];
-		String json = recent.get(key, () -> {
-			computed[0] = answer(current, limit, projection);
-			return computed[0].length() <= MAX_KEPT_LENGTH ? computed[0] : null;
+		byte[][] computed = new byte[1][];
+		byte[] json = recent.get(key, () -> {
+			computed[0] = answer(current, limit, projection).getBytes(StandardCharsets.UTF_8);
+			return computed[0].length <= MAX_KEPT_LENGTH ? computed[0] : null;
 		});
 		return ok(json != null ? json : computed[0]);
 	}
 
 	/** Backstage's predicate form of the query, as the current catalog client sends it. */
 	@PostMapping("/entities/by-query")
-	ResponseEntity<String> byPredicate(@RequestBody Map<String, Object> body) {
+	ResponseEntity<byte[]> byPredicate(@RequestBody Map<String, Object> body) {
 		Integer limit = body.get("limit") instanceof Number n ? n.intValue() : null;
 		List<String> fields = body.get("fields") instanceof List<?> f ? f.stream().map(String::valueOf).toList() : List.of();
 		if (body.get("cursor") instanceof String cursor && !cursor.isBlank()) {
@@ -103,11 +105,15 @@ class EntityQueryApiController {
 				fields);
 	}
 
-	private ResponseEntity<String> query(Cursor current, Integer limit, List<String> projection) {
-		return ok(answer(current, limit, projection));
+	private ResponseEntity<byte[]> query(Cursor current, Integer limit, List<String> projection) {
+		return ok(answer(current, limit, projection).getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static ResponseEntity<String> ok(String json) {
+	/**
+	 * JSON already written, sent as bytes: a String answer goes through a converter that makes a new
+	 * charset encoder for every response.
+	 */
+	static ResponseEntity<byte[]> ok(byte[] json) {
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json);
 	}
 
