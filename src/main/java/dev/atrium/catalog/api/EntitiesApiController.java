@@ -133,8 +133,7 @@ class EntitiesApiController {
 	ResponseEntity<byte[]> byUid(@PathVariable String uid) {
 		return EntityQueryApiController.ok(parseUid(uid).flatMap(reader::byUid)
 			.orElseThrow(() -> new NotFoundException("No entity with uid " + uid))
-			.fullJson()
-			.getBytes(StandardCharsets.UTF_8));
+			.fullJson());
 	}
 
 	@DeleteMapping("/entities/by-uid/{uid}")
@@ -150,7 +149,7 @@ class EntitiesApiController {
 
 	@GetMapping("/entities/by-name/{kind}/{namespace}/{name}")
 	ResponseEntity<byte[]> byName(@PathVariable String kind, @PathVariable String namespace, @PathVariable String name) {
-		return EntityQueryApiController.ok(find(kind, namespace, name).fullJson().getBytes(StandardCharsets.UTF_8));
+		return EntityQueryApiController.ok(find(kind, namespace, name).fullJson());
 	}
 
 	@GetMapping("/entities/by-name/{kind}/{namespace}/{name}/ancestry")
@@ -212,7 +211,7 @@ class EntitiesApiController {
 					: Fields.project(s.fullJson(), projection));
 		}
 		json.append("]}");
-		return EntityQueryApiController.ok(json.toString().getBytes(StandardCharsets.UTF_8));
+		return EntityQueryApiController.ok(json.toString());
 	}
 
 	@GetMapping("/entity-facets")

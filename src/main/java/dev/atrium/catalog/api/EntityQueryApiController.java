@@ -44,9 +44,9 @@ class EntityQueryApiController {
 	/**
 	 * Recent answers by query string: clients poll the same pages (the first page of components, a
 	 * team's entities), and an answer changes only with the catalog. Kept as {@code ResultPages} keeps
-	 * the catalog page's rows (until a change this instance sees, or 10 s); at most 200 of up to 128 KB.
+	 * the catalog page's rows (until a change this instance sees, or 10 s); at most 200 of up to 128 KB,
+	 * as the bytes sent: a repeated query costs neither the JSON nor its encoding.
 	 */
-	/** Answers as the bytes sent: a repeated query costs neither the JSON nor its encoding. */
 	private final RecentResults<byte[]> recent;
 
 	EntityQueryApiController(EntityReader reader, TotalCounts totals) {
@@ -106,7 +106,11 @@ class EntityQueryApiController {
 	}
 
 	private ResponseEntity<byte[]> query(Cursor current, Integer limit, List<String> projection) {
-		return ok(answer(current, limit, projection).getBytes(StandardCharsets.UTF_8));
+		return ok(answer(current, limit, projection));
+	}
+
+	static ResponseEntity<byte[]> ok(String json) {
+		return ok(json.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**

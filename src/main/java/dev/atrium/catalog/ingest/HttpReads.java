@@ -144,7 +144,8 @@ final class HttpReads implements AutoCloseable {
 		}
 	}
 
-	private static byte[] readLimited(InputStream in, long max) throws IOException {
+	/** Reads and closes a stream of at most {@code max} bytes; a longer one is not read further. */
+	static byte[] readLimited(InputStream in, long max) throws IOException {
 		try (in) {
 			byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
 			if (bytes.length > max) {

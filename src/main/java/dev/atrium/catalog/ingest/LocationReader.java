@@ -301,13 +301,11 @@ public class LocationReader implements AutoCloseable {
 	}
 
 	private byte[] readLimited(InputStream in, String target) throws IOException {
-		long max = properties.maxFileSize().toBytes();
-		try (in) {
-			byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-			if (bytes.length > max) {
-				throw new RefusedException(tooLarge(target));
-			}
-			return bytes;
+		try {
+			return HttpReads.readLimited(in, properties.maxFileSize().toBytes());
+		}
+		catch (HttpReads.TooLargeException ex) {
+			throw new RefusedException(tooLarge(target));
 		}
 	}
 

@@ -23,13 +23,10 @@ public final class KindNames {
 		if (type == null || type.isEmpty()) {
 			return "";
 		}
-		StringBuilder words = new StringBuilder();
-		for (String word : type.split("(?<=[a-z0-9])(?=[A-Z])")) {
-			String w = word.equalsIgnoreCase("api") ? "API" : word.toLowerCase(Locale.ROOT);
-			words.append(words.length() == 0 ? "" : " ").append(words.length() == 0 && !w.equals("API")
-					? Character.toUpperCase(w.charAt(0)) + w.substring(1) : w);
-		}
-		return words.toString();
+		String words = java.util.Arrays.stream(type.split("(?<=[a-z0-9])(?=[A-Z])"))
+			.map(w -> w.equalsIgnoreCase("api") ? "API" : w.toLowerCase(Locale.ROOT))
+			.collect(java.util.stream.Collectors.joining(" "));
+		return Character.toUpperCase(words.charAt(0)) + words.substring(1);
 	}
 
 	/** The icon a kind is drawn with; kinds without one of their own get the catalog's. */

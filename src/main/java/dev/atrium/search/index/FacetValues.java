@@ -24,8 +24,14 @@ public final class FacetValues {
 		return ref == null ? value : ref.toString();
 	}
 
-	/** The value as pages show it: a group owner by its name (namespace first unless default), another owner kind:name. */
+	/**
+	 * The value as pages show it: a group owner by its name (namespace first unless default), another owner
+	 * kind:name; a kind as Backstage writes kinds (Component, API), a plugin's lower-case kind capitalised.
+	 */
 	public static String label(String key, String value) {
+		if ("kind".equalsIgnoreCase(key) && !value.isEmpty() && value.equals(value.toLowerCase(Locale.ROOT))) {
+			return Character.toUpperCase(value.charAt(0)) + value.substring(1);
+		}
 		EntityRef ref = owner(key, value);
 		if (ref == null) {
 			return value;

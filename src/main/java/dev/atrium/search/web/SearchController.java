@@ -121,7 +121,7 @@ class SearchController {
 			String typeTitle = titles.getOrDefault(r.type(), r.type());
 			List<String> tags = r.facets().getOrDefault("tag", List.of());
 			String owner = r.facet(FacetValues.OWNER);
-			return new ResultView(r, typeTitle, kind != null ? kindLabel(kind) : typeTitle, safe(r.location()),
+			return new ResultView(r, typeTitle, kind != null ? FacetValues.label("kind", kind) : typeTitle, safe(r.location()),
 					tags.size() > 5 ? tags.subList(0, 5) : tags, owner == null ? null : FacetValues.label(FacetValues.OWNER, owner));
 		}
 
@@ -176,16 +176,9 @@ class SearchController {
 		}
 
 		private static String label(String key, String value, Map<String, String> labels) {
-			String label = labels.getOrDefault(value, FacetValues.label(key, value));
-			return key.equals("kind") ? kindLabel(label) : label;
+			return labels.getOrDefault(value, FacetValues.label(key, value));
 		}
 
-	}
-
-	/** Kinds read as Backstage writes them (Component, API); a plugin's lower-case kind is capitalised too. */
-	static String kindLabel(String kind) {
-		return !kind.isEmpty() && kind.equals(kind.toLowerCase(java.util.Locale.ROOT))
-				? Character.toUpperCase(kind.charAt(0)) + kind.substring(1) : kind;
 	}
 
 }
